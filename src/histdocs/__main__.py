@@ -1,0 +1,5 @@
+"""Allow `python -m histdocs`."""
+
+from .cli import main
+
+raise SystemExit(main())

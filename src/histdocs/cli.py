@@ -1,0 +1,120 @@
+"""The `histdocs` command: validate, build, layouts, schema. Only this module prints or exits."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .errors import HistdocsError
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="histdocs",
+        description="Turn a course of structured history into PDF handouts and PowerPoint decks.",
+    )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"histdocs {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check a course and print a summary")
+    p.add_argument("course", nargs="?", help="a course file or folder (default: the bundled course)")
+
+    p = sub.add_parser("build", help="make the handouts and decks of a course")
+    p.add_argument("course", nargs="?", help="a course file or folder (default: the bundled course)")
+    p.add_argument("-o", "--out", default="out", help="output folder (default: out)")
+    p.add_argument("--period", action="append", metavar="ID", help="only this period (repeatable)")
+    p.add_argument("--layout", metavar="NAME|PATH", help="handout layout (default: handout-a4)")
+    p.add_argument("--deck-layout", metavar="NAME|PATH", help="deck layout (default: deck-16x9)")
+    p.add_argument("--only", choices=("handouts", "decks"), help="make only handouts or only decks")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    sub.add_parser("layouts", help="list the shipped layouts")
+    sub.add_parser("schema", help="print a JSON Schema of the course format")
+    return parser
+
+
+def _default_course(arg: str | None) -> Path:
+    from .resources import bundled_course
+
+    return Path(arg) if arg else bundled_course()
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .load import load_course
+    from .summary import course_summary
+
+    course = load_course(_default_course(args.course))
+    print(course_summary(course))
+    return EXIT_OK
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build, ProgressBar
+    from .load import load_course
+
+    course = load_course(_default_course(args.course))
+    progress = None if args.quiet or not sys.stderr.isatty() else ProgressBar(sys.stderr)
+    written = build(
+        course,
+        Path(args.out),
+        periods=args.period,
+        handout_layout=args.layout or "handout-a4",
+        deck_layout=args.deck_layout or "deck-16x9",
+        only=args.only,
+        progress=progress,
+    )
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def _cmd_layouts(args: argparse.Namespace) -> int:
+    from .layouts import list_layouts
+
+    for info in list_layouts():
+        print(f"{info.name:<18} {info.kind:<8} {info.description}")
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import course_json_schema
+
+    print(json.dumps(course_json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "validate": _cmd_validate,
+    "build": _cmd_build,
+    "layouts": _cmd_layouts,
+    "schema": _cmd_schema,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 2 bad input)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return _COMMANDS[args.command](args)
+    except HistdocsError as exc:
+        print(f"histdocs {args.command}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("histdocs: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

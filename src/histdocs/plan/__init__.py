@@ -1,0 +1,1 @@
+"""Plans: pure descriptions of each output, made before any file is drawn."""

@@ -1,0 +1,1 @@
+"""Renderers: draw a plan in one format (reportlab PDF, python-pptx PPTX)."""
