@@ -1,0 +1,589 @@
+"""Unicode fonts for both renderers: static faces, text metrics and glyph coverage.
+
+The bundled families (Noto Sans, Noto Serif) ship as variable fonts, which reportlab cannot
+embed and slide viewers handle badly, so each face (regular, bold, italic, bold italic) is
+instanced once into a deterministic static TTF in a cache folder. Metrics come from the same
+files the renderers embed, so what the plan measures is what gets drawn. Neither reportlab nor
+python-pptx is imported here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .errors import InputError, Problem
+
+__all__ = [
+    "BUNDLED_FAMILIES",
+    "FontFamily",
+    "font_family",
+    "is_font_spec_known",
+    "text_width",
+    "line_height",
+    "ascent",
+    "descent",
+    "wrap",
+    "missing_characters",
+    "check_coverage",
+    "system_font_dirs",
+    "cache_dir",
+]
+
+BUNDLED_FAMILIES = ("Noto Sans", "Noto Serif")
+"""Families that always work: made from the fontpkg-noto-* packages."""
+
+RECIPE_VERSION = "1"
+"""Bump when the way static instances are made changes (invalidates the cache)."""
+
+_FIXED_TIMESTAMP = 0x7C259DC0  # head.created/modified: 2000-01-01 in seconds since 1904 (no clock)
+
+_STYLES: dict[tuple[bool, bool], tuple[str, str, int]] = {
+    # (bold, italic): (subfamily name, PostScript suffix, weight class)
+    (False, False): ("Regular", "Regular", 400),
+    (True, False): ("Bold", "Bold", 700),
+    (False, True): ("Italic", "Italic", 400),
+    (True, True): ("Bold Italic", "BoldItalic", 700),
+}
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    """A family of four static TrueType faces that both renderers can embed."""
+
+    name: str
+    regular: Path
+    bold: Path
+    italic: Path
+    bold_italic: Path
+
+    def face(self, bold: bool = False, italic: bool = False) -> Path:
+        """Return the file of the face with this weight and slant."""
+        if bold and italic:
+            return self.bold_italic
+        if bold:
+            return self.bold
+        if italic:
+            return self.italic
+        return self.regular
+
+
+# --- where a family's faces come from ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Source:
+    """How to get one static face: a static file as is, or a variable file at a weight."""
+
+    path: Path
+    weight: int | None  # None: the file is already static
+
+    @property
+    def is_static(self) -> bool:
+        return self.weight is None
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """A resolved family: its display name and the source of each face."""
+
+    name: str
+    faces: tuple[_Source, _Source, _Source, _Source]  # regular, bold, italic, bold italic
+
+    def source(self, bold: bool, italic: bool) -> _Source:
+        return self.faces[(2 if italic else 0) + (1 if bold else 0)]
+
+
+def _bundled_root(name: str) -> Path:
+    if name == "Noto Sans":
+        import fontpkg_noto_sans as pkg
+    else:
+        import fontpkg_noto_serif as pkg
+    return Path(pkg.ROOT) / "files"
+
+
+def _is_variable(path: Path) -> bool:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return "fvar" in font
+
+
+def _family_name_of(path: Path) -> str:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        name = font["name"]
+        found = name.getDebugName(16) or name.getDebugName(1)
+    return found or path.stem.split("-")[0]
+
+
+def _unknown(spec: str, why: str) -> InputError:
+    return InputError(
+        [
+            Problem(
+                f"font {spec!r} {why}",
+                hint="use one of the bundled families ("
+                + ", ".join(BUNDLED_FAMILIES)
+                + ") or a folder with *-Regular.ttf, *-Bold.ttf, *-Italic.ttf and *-BoldItalic.ttf",
+            )
+        ]
+    )
+
+
+_FACE_SUFFIXES = ("Regular", "Bold", "Italic", "BoldItalic")
+
+
+def _folder_spec(folder: Path, spec: str) -> _Spec:
+    found: list[Path] = []
+    missing: list[str] = []
+    for suffix in _FACE_SUFFIXES:
+        matches = sorted(p for p in folder.glob(f"*-{suffix}.[tT][tT][fF]") if p.is_file())
+        if matches:
+            found.append(matches[0])
+        else:
+            missing.append(f"*-{suffix}.ttf")
+    if missing:
+        raise _unknown(spec, "is a folder without " + ", ".join(missing))
+    sources = tuple(
+        _Source(path, None if not _is_variable(path) else (700 if "Bold" in suffix else 400))
+        for path, suffix in zip(found, _FACE_SUFFIXES)
+    )
+    return _Spec(_family_name_of(found[0]), sources)  # type: ignore[arg-type]
+
+
+def _file_spec(path: Path) -> _Spec:
+    if not _is_variable(path):
+        src = _Source(path, None)
+        return _Spec(_family_name_of(path), (src, src, src, src))
+    italic = path
+    stem = re.sub(r"\[.*\]$", "", path.stem)
+    for candidate in sorted(path.parent.glob(f"{glob_escape(stem)}-Italic*.[tT][tT][fF]")):
+        italic = candidate
+        break
+    return _Spec(
+        _family_name_of(path),
+        (_Source(path, 400), _Source(path, 700), _Source(italic, 400), _Source(italic, 700)),
+    )
+
+
+def glob_escape(text: str) -> str:
+    """Return `text` with glob wildcards escaped (names like ``NotoSans[wght]``)."""
+    return re.sub(r"([\[\]*?])", r"[\1]", text)
+
+
+@lru_cache(maxsize=64)
+def _spec(name: str) -> _Spec:
+    """Return how to build the family `name` (bundled name or path); cheap, nothing instanced."""
+    for bundled in BUNDLED_FAMILIES:
+        if name.strip().casefold() == bundled.casefold():
+            root = _bundled_root(bundled)
+            stem = bundled.replace(" ", "")
+            upright = root / f"{stem}[wdth,wght].ttf"
+            italic = root / f"{stem}-Italic[wdth,wght].ttf"
+            return _Spec(
+                bundled,
+                (_Source(upright, 400), _Source(upright, 700), _Source(italic, 400), _Source(italic, 700)),
+            )
+    path = Path(name).expanduser()
+    if path.is_dir():
+        return _folder_spec(path, name)
+    if path.is_file() and path.suffix.lower() in (".ttf", ".otf"):
+        return _file_spec(path)
+    if path.suffix.lower() in (".ttf", ".otf") or os.sep in name or "/" in name:
+        raise _unknown(name, "was not found")
+    raise _unknown(name, "is not a bundled family")
+
+
+def is_font_spec_known(name: str) -> bool:
+    """Return True if `name` is a bundled family or a usable font path (nothing is instanced)."""
+    try:
+        _spec(name)
+    except InputError:
+        return False
+    return True
+
+
+# --- the cache of static instances -------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """Return the histdocs cache folder: $HISTDOCS_CACHE, else the XDG cache, else ~/.cache."""
+    explicit = os.environ.get("HISTDOCS_CACHE")
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg).expanduser() / "histdocs"
+    return Path.home() / ".cache" / "histdocs"
+
+
+@lru_cache(maxsize=64)
+def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
+    """Return the first 16 hex digits of sha256(file + fontTools version + recipe)."""
+    import fontTools
+
+    h = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            h.update(block)
+    h.update(b"\0fonttools=" + fontTools.version.encode())
+    h.update(b"\0recipe=" + RECIPE_VERSION.encode())
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _fallback_root() -> Path:
+    return Path(tempfile.mkdtemp(prefix="histdocs-cache-"))
+
+
+def _ps_name(family: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", family) or "Font"
+
+
+def _make_instance(source: Path, weight: int, family: str, bold: bool, italic: bool) -> bytes:
+    """Return the bytes of a static, well-named instance of a variable font (deterministic)."""
+    import io
+
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib.instancer import instantiateVariableFont
+
+    font = TTFont(source, recalcTimestamp=False)
+    location: dict[str, float] = {}
+    for axis in font["fvar"].axes:
+        if axis.axisTag == "wght":
+            location["wght"] = min(max(float(weight), axis.minValue), axis.maxValue)
+        elif axis.axisTag == "wdth":
+            location["wdth"] = min(max(100.0, axis.minValue), axis.maxValue)
+        else:
+            location[axis.axisTag] = axis.defaultValue
+    static = instantiateVariableFont(font, location)
+    static.recalcTimestamp = False
+    subfamily, suffix, weight_class = _STYLES[(bold, italic)]
+    ps = f"{_ps_name(family)}-{suffix}"
+    name = static["name"]
+    for name_id in (16, 17, 21, 22, 25):
+        name.removeNames(nameID=name_id)
+    if "STAT" in static:
+        del static["STAT"]
+    version = name.getDebugName(5) or "Version 1.0"
+    entries = {
+        1: family,
+        2: subfamily,
+        3: f"{version.removeprefix('Version ').strip()};histdocs;{ps}",
+        4: family if subfamily == "Regular" else f"{family} {subfamily}",
+        6: ps,
+    }
+    for name_id, text in entries.items():
+        name.removeNames(nameID=name_id)
+        name.setName(text, name_id, 3, 1, 0x409)
+        name.setName(text, name_id, 1, 0, 0)
+    name.removeUnusedNames(static)
+    os2 = static["OS/2"]
+    os2.usWeightClass = weight_class
+    selection = os2.fsSelection & ~(0b1 | 0b100000 | 0b1000000)  # clear ITALIC, BOLD, REGULAR
+    if italic:
+        selection |= 0b1
+    if bold:
+        selection |= 0b100000
+    if not bold and not italic:
+        selection |= 0b1000000
+    os2.fsSelection = selection
+    head = static["head"]
+    head.macStyle = (head.macStyle & ~0b11) | (0b1 if bold else 0) | (0b10 if italic else 0)
+    head.created = _FIXED_TIMESTAMP
+    head.modified = _FIXED_TIMESTAMP
+    buffer = io.BytesIO()
+    static.save(buffer)
+    font.close()
+    return buffer.getvalue()
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".ttf", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+INSTANCES_MADE = 0
+"""How many static instances this process has made (tests check the cache with it)."""
+
+
+@lru_cache(maxsize=64)
+def _instance(source: Path, weight: int, family: str, bold: bool, italic: bool, root: Path) -> Path:
+    """Return the cached static instance, making it (once) if it is not there yet."""
+    global INSTANCES_MADE
+    stat = source.stat()
+    digest = _file_digest(source, stat.st_size, stat.st_mtime_ns)
+    filename = f"{_ps_name(family)}-{_STYLES[(bold, italic)][1]}-w{weight}.ttf"
+    target = root / "fonts" / digest / filename
+    if target.is_file():
+        return target
+    data = _make_instance(source, weight, family, bold, italic)
+    INSTANCES_MADE += 1
+    try:
+        _write_atomically(target, data)
+        return target
+    except OSError:
+        pass
+    fallback = _fallback_root() / "fonts" / digest / filename  # cache not writable: a temp folder
+    if not fallback.is_file():
+        _write_atomically(fallback, data)
+    return fallback
+
+
+def _face_path(name: str, bold: bool, italic: bool) -> Path:
+    spec = _spec(name)
+    src = spec.source(bold, italic)
+    if src.is_static:
+        return src.path
+    assert src.weight is not None
+    return _instance(src.path, src.weight, spec.name, bold, italic, cache_dir())
+
+
+def font_family(name: str) -> FontFamily:
+    """Return the family `name` with its four static faces ready on disk.
+
+    `name` is a bundled family (case-insensitive) or the path of a folder holding
+    ``*-Regular.ttf``, ``*-Bold.ttf``, ``*-Italic.ttf`` and ``*-BoldItalic.ttf`` (variable files
+    are instanced), or of one TTF file. Raises InputError naming the bundled families if not found.
+    """
+    spec = _spec(name)
+    return FontFamily(
+        spec.name,
+        regular=_face_path(name, False, False),
+        bold=_face_path(name, True, False),
+        italic=_face_path(name, False, True),
+        bold_italic=_face_path(name, True, True),
+    )
+
+
+# --- metrics -----------------------------------------------------------------------------------
+
+
+class _Metrics:
+    """Parsed metrics of one static face: advance widths by character, vertical metrics."""
+
+    def __init__(self, path: Path) -> None:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(path, lazy=True) as font:
+            self.units = float(font["head"].unitsPerEm)
+            cmap = font.getBestCmap() or {}
+            hmtx = font["hmtx"].metrics
+            glyph_order = font.getGlyphOrder()
+            notdef = hmtx[glyph_order[0]][0] if glyph_order else self.units / 2
+            self.notdef = float(notdef)
+            self.advance: dict[int, float] = {cp: float(hmtx[g][0]) for cp, g in cmap.items() if g in hmtx}
+            hhea = font["hhea"]
+            self.ascent = float(hhea.ascent)
+            self.descent = float(-abs(hhea.descent))
+            self.line_gap = float(hhea.lineGap)
+            if "OS/2" in font and font["OS/2"].fsSelection & (1 << 7):  # USE_TYPO_METRICS
+                os2 = font["OS/2"]
+                self.ascent = float(os2.sTypoAscender)
+                self.descent = float(-abs(os2.sTypoDescender))
+                self.line_gap = float(os2.sTypoLineGap)
+        self._cache: dict[str, float] = {}
+
+    def width_units(self, text: str) -> float:
+        """Return the advance width of `text` in font units (no kerning)."""
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        adv = self.advance
+        total = 0.0
+        for ch in text:
+            total += adv.get(ord(ch), self.notdef)
+        if len(self._cache) < 100_000:
+            self._cache[text] = total
+        return total
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.advance
+
+
+@lru_cache(maxsize=64)
+def _metrics(family: str, bold: bool, italic: bool) -> _Metrics:
+    return _Metrics(_face_path(family, bold, italic))
+
+
+def text_width(text: str, size: float, family: str, bold: bool = False, italic: bool = False) -> float:
+    """Return the width of `text` in points at `size` (advance widths, no kerning)."""
+    m = _metrics(family, bold, italic)
+    return m.width_units(text) * size / m.units
+
+
+def line_height(size: float, family: str) -> float:
+    """Return the recommended baseline-to-baseline distance in points (≈1.36 × size for Noto)."""
+    m = _metrics(family, False, False)
+    return (m.ascent - m.descent + m.line_gap) * size / m.units
+
+
+def ascent(size: float, family: str) -> float:
+    """Return the height above the baseline of the tallest usual glyphs, in points."""
+    m = _metrics(family, False, False)
+    return m.ascent * size / m.units
+
+
+def descent(size: float, family: str) -> float:
+    """Return the depth below the baseline, in points, as a positive number."""
+    m = _metrics(family, False, False)
+    return -m.descent * size / m.units
+
+
+_BREAK = re.compile(r"[ \t]+")  # break at spaces and tabs only: a no-break space binds
+
+
+def _split_word(word: str, m: _Metrics, limit: float) -> list[str]:
+    pieces: list[str] = []
+    current = ""
+    for ch in word:
+        if current and m.width_units(current + ch) > limit:
+            pieces.append(current)
+            current = ch
+        else:
+            current += ch
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def wrap(
+    text: str, size: float, family: str, width: float, bold: bool = False, italic: bool = False
+) -> list[str]:
+    """Return `text` broken greedily into lines no wider than `width` points.
+
+    Explicit newlines are kept (an empty paragraph gives an empty line); a word wider than
+    `width` is broken between characters. A single character wider than `width` gets its own
+    line (nothing narrower is possible).
+    """
+    m = _metrics(family, bold, italic)
+    limit = width * m.units / size if size > 0 else float("inf")
+    space = m.width_units(" ")
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words = [w for w in _BREAK.split(paragraph) if w]
+        if not words:
+            lines.append("")
+            continue
+        current = ""
+        current_width = 0.0
+        for word in words:
+            w = m.width_units(word)
+            if current and current_width + space + w <= limit:
+                current += " " + word
+                current_width += space + w
+                continue
+            if current:
+                lines.append(current)
+                current, current_width = "", 0.0
+            if w <= limit:
+                current, current_width = word, w
+            else:
+                pieces = _split_word(word, m, limit)
+                lines.extend(pieces[:-1])
+                current = pieces[-1]
+                current_width = m.width_units(current)
+        lines.append(current)
+    return lines
+
+
+# --- coverage ----------------------------------------------------------------------------------
+
+
+def _ignorable(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch) == "Cc"
+
+
+def missing_characters(text: str, family: str, bold: bool = False, italic: bool = False) -> set[str]:
+    """Return the characters of `text` the face has no glyph for (whitespace and controls ignored)."""
+    m = _metrics(family, bold, italic)
+    return {ch for ch in set(text) if not _ignorable(ch) and not m.has(ch)}
+
+
+def _describe(chars: Iterable[str]) -> str:
+    return ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in sorted(chars))
+
+
+_STYLE_NAMES = {(False, False): "", (True, False): "Bold", (False, True): "Italic", (True, True): "Bold Italic"}
+
+
+def check_coverage(
+    items: Iterable[tuple[str, str]],
+    family: str,
+    styles: Iterable[tuple[bool, bool]] = ((False, False), (True, False), (False, True)),
+) -> list[Problem]:
+    """Return one Problem per field whose text has characters the family cannot print.
+
+    `items` are (field path, text) pairs (see `histdocs.texts.course_texts`); `styles` are the
+    (bold, italic) faces the text may be printed in.
+    """
+    styles = tuple(styles)
+    display = _spec(family).name
+    problems: list[Problem] = []
+    for path, text in items:
+        missing_in: dict[str, list[str]] = {}
+        for bold, italic in styles:
+            for ch in missing_characters(text, family, bold, italic):
+                missing_in.setdefault(ch, []).append(_STYLE_NAMES[(bold, italic)])
+        if not missing_in:
+            continue
+        everywhere = [ch for ch, faces in missing_in.items() if len(faces) == len(styles)]
+        partly = {ch: faces for ch, faces in missing_in.items() if len(faces) != len(styles)}
+        parts = []
+        if everywhere:
+            noun = "character" if len(everywhere) == 1 else "characters"
+            verb = "is" if len(everywhere) == 1 else "are"
+            parts.append(f"{noun} {_describe(everywhere)} {verb} not in font {display}")
+        for ch, faces in sorted(partly.items()):
+            names = ", ".join(f"{display} {face}".strip() for face in faces)
+            parts.append(f"character {_describe([ch])} is not in font {names}")
+        problems.append(
+            Problem(
+                "; ".join(parts),
+                path=path,
+                hint="choose another font in the layout (one that has these characters), "
+                "or write the text without them",
+            )
+        )
+    return problems
+
+
+def system_font_dirs() -> list[Path]:
+    """Return the usual font folders of this system that exist (for teachers' own fonts)."""
+    home = Path.home()
+    candidates = [
+        home / ".fonts",
+        home / ".local" / "share" / "fonts",
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        home / "Library" / "Fonts",
+        Path("/Library/Fonts"),
+        Path("/System/Library/Fonts"),
+    ]
+    windir = os.environ.get("WINDIR")
+    if windir:
+        candidates.append(Path(windir) / "Fonts")
+    local = os.environ.get("LOCALAPPDATA")
+    if local:
+        candidates.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    return [p for p in candidates if p.is_dir()]
