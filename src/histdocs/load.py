@@ -51,6 +51,8 @@ __all__ = [
     "clean_text",
     "ID_RE",
     "SECTIONS",
+    "RECORDS",
+    "SECTION_RECORDS",
     "SOURCE_TYPES",
     "MAX_PROSE_CHARS",
     "MAX_TITLE_CHARS",
@@ -90,6 +92,50 @@ _LANGUAGE_RE = re.compile(
 _NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?)(?:[eE][+-]?\d+)?$")
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _FLOAT_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+
+RECORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
+    "course": (("id", "title", "subtitle", "language", "authors", "summary"), ("id", "title"), "the course block"),
+    "source": (
+        ("id", "type", "author", "editor", "title", "container-title", "publisher", "publisher-place",
+         "issued", "page", "url", "accessed", "note"),
+        ("id", "type", "title"),
+        "a source",
+    ),
+    "place": (("id", "name", "native", "aliases", "lat", "lon"), ("id", "name"), "a place"),
+    "office": (("id", "title", "short"), ("id", "title"), "an office"),
+    "person": (("id", "name", "native", "aliases", "born", "died", "summary", "terms"), ("id", "name"), "a person"),
+    "term": (("office", "start", "end", "note"), ("office",), "a term of office"),
+    "period": (
+        ("id", "title", "start", "end", "summary", "objectives", "questions"),
+        ("id", "title", "start", "end"),
+        "a period",
+    ),
+    "event": (
+        ("id", "date", "title", "place", "people", "summary", "details", "note", "importance", "tags",
+         "cite", "facts", "image"),
+        ("date", "title"),
+        "an event",
+    ),
+    "fact": (("label", "value"), ("label", "value"), "a fact"),
+    "image": (("path", "alt", "caption", "credit"), ("path", "alt"), "an image"),
+    "citation": (("source", "locator"), ("source",), "a citation"),
+    "quote": (("id", "speaker", "date", "text", "context", "cite"), ("speaker", "text"), "a quote"),
+    "glossary": (("term", "definition"), ("term", "definition"), "a glossary entry"),
+}
+"""Every kind of mapping in a course: (allowed keys, required keys, what it is called in messages)."""
+
+SECTION_RECORDS = {
+    "course": "course",
+    "sources": "source",
+    "places": "place",
+    "offices": "office",
+    "people": "person",
+    "periods": "period",
+    "events": "event",
+    "quotes": "quote",
+    "glossary": "glossary",
+}
+"""The record each top-level section holds (a list of them; `course` holds one)."""
 
 _ID_KINDS = {
     "sources": "source",
@@ -224,15 +270,9 @@ class _Loader:
         return node.loc
 
     # -- structure ---------------------------------------------------------------------------
-    def fields(
-        self,
-        node: Node,
-        path: str,
-        allowed: tuple[str, ...],
-        required: tuple[str, ...] = (),
-        what: str = "",
-    ) -> dict[str, Node] | None:
+    def fields(self, node: Node, path: str, record: str) -> dict[str, Node] | None:
         """Return the mapping's values by key after checking unknown and missing keys."""
+        allowed, required, what = RECORDS[record]
         if not isinstance(node, Mapping):
             self.add(
                 f"expected a mapping{' (' + what + ')' if what else ''} with keys such as "
@@ -444,7 +484,7 @@ class _Loader:
         out = []
         for i, item in self.items(node, path):
             where = f"{path}[{i}]"
-            values = self.fields(item, where, ("source", "locator"), ("source",), what="a citation")
+            values = self.fields(item, where, "citation")
             if values is None:
                 continue
             source = self.ref(values.get("source"), _join(where, "source"), "source")
@@ -458,8 +498,7 @@ class _Loader:
         """Build the whole course from the course block and the concatenated sections."""
         values = None
         if node is not None:
-            values = self.fields(node, "course", ("id", "title", "subtitle", "language", "authors", "summary"),
-                                 ("id", "title"), what="the course block")
+            values = self.fields(node, "course", "course")
         values = values or {}
         seen: dict[str, Location] = {}
         course_id = self.ident(values.get("id"), "course.id", seen, "course")
@@ -520,9 +559,7 @@ class _Loader:
         return value
 
     def source(self, node: Node, path: str, seen: dict[str, Location]) -> Source | None:
-        keys = ("id", "type", "author", "editor", "title", "container-title", "publisher", "publisher-place",
-                "issued", "page", "url", "accessed", "note")
-        values = self.fields(node, path, keys, ("id", "type", "title"), what="a source")
+        values = self.fields(node, path, "source")
         if values is None:
             return None
         sid = self.ident(values.get("id"), _join(path, "id"), seen, "source")
@@ -548,8 +585,7 @@ class _Loader:
         )
 
     def place(self, node: Node, path: str, seen: dict[str, Location]) -> Place | None:
-        values = self.fields(node, path, ("id", "name", "native", "aliases", "lat", "lon"), ("id", "name"),
-                             what="a place")
+        values = self.fields(node, path, "place")
         if values is None:
             return None
         lat = self.number(values.get("lat"), _join(path, "lat"), -90, 90, "latitude")
@@ -568,7 +604,7 @@ class _Loader:
         )
 
     def office(self, node: Node, path: str, seen: dict[str, Location]) -> Office | None:
-        values = self.fields(node, path, ("id", "title", "short"), ("id", "title"), what="an office")
+        values = self.fields(node, path, "office")
         if values is None:
             return None
         return Office(
@@ -578,8 +614,7 @@ class _Loader:
         )
 
     def person(self, node: Node, path: str, seen: dict[str, Location]) -> Person | None:
-        keys = ("id", "name", "native", "aliases", "born", "died", "summary", "terms")
-        values = self.fields(node, path, keys, ("id", "name"), what="a person")
+        values = self.fields(node, path, "person")
         if values is None:
             return None
         pid = self.ident(values.get("id"), _join(path, "id"), seen, "person")
@@ -604,7 +639,7 @@ class _Loader:
         )
 
     def term(self, node: Node, path: str, person: str) -> Term | None:
-        values = self.fields(node, path, ("office", "start", "end", "note"), ("office",), what="a term of office")
+        values = self.fields(node, path, "term")
         if values is None:
             return None
         office = self.ref(values.get("office"), _join(path, "office"), "office")
@@ -645,8 +680,7 @@ class _Loader:
                         )
 
     def period(self, node: Node, path: str, seen: dict[str, Location]) -> Period | None:
-        keys = ("id", "title", "start", "end", "summary", "objectives", "questions")
-        values = self.fields(node, path, keys, ("id", "title", "start", "end"), what="a period")
+        values = self.fields(node, path, "period")
         if values is None:
             return None
         pid = self.ident(values.get("id"), _join(path, "id"), seen, "period")
@@ -682,9 +716,7 @@ class _Loader:
         return out
 
     def event(self, node: Node, path: str, seen: dict[str, Location], auto_key: str) -> Event | None:
-        keys = ("id", "date", "title", "place", "people", "summary", "details", "note", "importance", "tags",
-                "cite", "facts", "image")
-        values = self.fields(node, path, keys, ("date", "title"), what="an event")
+        values = self.fields(node, path, "event")
         if values is None:
             return None
         eid = self.ident(values.get("id"), _join(path, "id"), seen, "event")
@@ -723,7 +755,7 @@ class _Loader:
         return event if date is not None else None
 
     def fact(self, node: Node, path: str) -> Fact | None:
-        values = self.fields(node, path, ("label", "value"), ("label", "value"), what="a fact")
+        values = self.fields(node, path, "fact")
         if values is None:
             return None
         label = self.text(values.get("label"), _join(path, "label"), required=True)
@@ -741,7 +773,7 @@ class _Loader:
         return Fact(label=label, value=value, numeric=numeric)
 
     def image(self, node: Node, path: str) -> Image | None:
-        values = self.fields(node, path, ("path", "alt", "caption", "credit"), ("path", "alt"), what="an image")
+        values = self.fields(node, path, "image")
         if values is None:
             return None
         alt = self.text(values.get("alt"), _join(path, "alt"), required=True)
@@ -788,8 +820,7 @@ class _Loader:
         return resolved
 
     def quote(self, node: Node, path: str, seen: dict[str, Location]) -> Quote | None:
-        values = self.fields(node, path, ("id", "speaker", "date", "text", "context", "cite"), ("speaker", "text"),
-                             what="a quote")
+        values = self.fields(node, path, "quote")
         if values is None:
             return None
         qid = self.ident(values.get("id"), _join(path, "id"), seen, "quote")
@@ -820,7 +851,7 @@ class _Loader:
         )
 
     def glossary_entry(self, node: Node, path: str, seen: dict[str, Location]) -> GlossaryEntry | None:
-        values = self.fields(node, path, ("term", "definition"), ("term", "definition"), what="a glossary entry")
+        values = self.fields(node, path, "glossary")
         if values is None:
             return None
         term = self.text(values.get("term"), _join(path, "term"), required=True)
