@@ -264,7 +264,7 @@ def _make_instance(source: Path, weight: int, family: str, bold: bool, italic: b
             location["wdth"] = min(max(100.0, axis.minValue), axis.maxValue)
         else:
             location[axis.axisTag] = axis.defaultValue
-    static = instantiateVariableFont(font, location)
+    static = instantiateVariableFont(font, location, inplace=True)
     static.recalcTimestamp = False
     subfamily, suffix, weight_class = _STYLES[(bold, italic)]
     ps = f"{_ps_name(family)}-{suffix}"
