@@ -91,6 +91,12 @@ def check_figure(fig: TimelineFigure, style: TimelineStyle) -> None:
     for a, b in zip(labelled, labelled[1:]):
         wa, wb = measure(a.label, style.tick_size), measure(b.label, style.tick_size)
         assert a.x + wa / 2 < b.x - wb / 2
+    # leaders to labels below the axis pass between tick labels, never through one
+    for lb in fig.labels:
+        if not lb.above:
+            for t in labelled:
+                w = measure(t.label, style.tick_size)
+                assert not (t.x - w / 2 <= lb.anchor_x <= t.x + w / 2), (t, lb)
     for mk in fig.markers:
         assert mk.x0 <= mk.x1
         assert -EPS <= mk.x0 and mk.x1 <= fig.width + EPS
@@ -111,6 +117,14 @@ def test_ticks_for_eight_months_are_months():
     fig = one([ev("a", "1990-03"), ev("b", "1990-10-12")])
     assert majors(fig) == ["Mar 1990", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct"]
     assert any(not t.major for t in fig.ticks)
+
+
+def test_year_moves_to_the_next_tick_when_a_leader_blanks_january():
+    # the label of 1 Jan 1988 hangs below the axis; its leader blanks the "Jan 1988" tick
+    fig = one([ev("a", "1988-01-01"), ev("b", "1988-09-22")], replace(STYLE, max_lanes=1))
+    check_figure(fig, STYLE)
+    assert not next(lb for lb in fig.labels if lb.key == "a").above
+    assert [t.label for t in fig.ticks if t.major] == ["", "Apr 1988", "Jul", "Oct"]
 
 
 def test_ticks_for_six_years_are_years_with_minor_months():

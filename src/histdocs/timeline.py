@@ -84,6 +84,19 @@ class TimelineStyle:
     max_height: float | None = None
     label_padding: float = 2.0
 
+    def __post_init__(self) -> None:
+        for name in ("width", "label_size", "tick_size", "line_height", "max_label_width"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"{name} must be positive, not {getattr(self, name)!r}")
+        if self.max_label_lines < 1 or self.max_lanes < 1:
+            raise ValueError("max_label_lines and max_lanes must be at least 1")
+        if self.max_events is not None and self.max_events < 1:
+            raise ValueError(f"max_events must be at least 1 or None, not {self.max_events!r}")
+        if self.split not in ("rows", "filter"):
+            raise ValueError(f"split must be 'rows' or 'filter', not {self.split!r}")
+        if self.label_padding < 0 or (self.max_height is not None and self.max_height <= 0):
+            raise ValueError("label_padding must not be negative and max_height must be positive")
+
 
 # ----------------------------------------------------------------------------- outputs
 
@@ -307,6 +320,8 @@ class _Item:
     date_text: str
     width: float
     height: float
+    rank: int  # position in the sorted input: ties broken without comparing strings again
+    span: tuple[int, ...]  # the days that count for a window (open sides do not)
 
     @property
     def order(self) -> tuple[int, int, str]:
@@ -329,7 +344,7 @@ def _window_days(date: HistoricalDate) -> list[int]:
     return days or [lo]
 
 
-def _prepare(event: TimelineEvent, style: TimelineStyle, m: _Metrics, measure: Measure) -> _Item:
+def _prepare(event: TimelineEvent, rank: int, style: TimelineStyle, m: _Metrics, measure: Measure) -> _Item:
     lines = _wrap(event.label, m.label_w, style.label_size, max(1, style.max_label_lines), measure)
     date_text = _ellipsise(_short_date(event.date), m.label_w, style.tick_size, measure)
     text_w = max([measure(ln, style.label_size) for ln in lines] + [measure(date_text, style.tick_size)])
@@ -343,6 +358,8 @@ def _prepare(event: TimelineEvent, style: TimelineStyle, m: _Metrics, measure: M
         date_text=date_text,
         width=min(text_w, m.label_w) + 2 * pad,
         height=m.date_h + len(lines) * style.line_height + 2 * pad,
+        rank=rank,
+        span=tuple(_window_days(event.date)),
     )
 
 
@@ -366,7 +383,7 @@ def _window(items: Sequence[_Item], bands: Sequence[TimelineBand], extra: Iterab
     """Return the padded day window covering the items, bands and extra days."""
     days = list(extra)
     for it in items:
-        days.extend(_window_days(it.event.date))
+        days.extend(it.span)
     for band in bands:
         days.append(_bounds(band.start)[0])
         days.append(_bounds(band.end)[1])
@@ -481,37 +498,57 @@ def _tick_label(unit: _Unit, ymd: tuple[int, int, int], context: bool, era: bool
     return f"{d} {_MONTHS[mo - 1]}"
 
 
+@dataclass(frozen=True)
+class _Major:
+    """A labelled tick before drawing: its label, width, the label with its year, the year."""
+
+    x: float
+    label: str
+    width: float
+    full: str
+    year: int
+
+
 def _labelled(
     unit: _Unit, scale: _Scale, style: TimelineStyle, m: _Metrics, measure: Measure, era: bool
-) -> list[tuple[float, str, float]] | None:
-    """Return (x, label, width) of the major ticks of ``unit``, or None when labels collide."""
-    days = _tick_days(unit, math.ceil(scale.d0), math.floor(scale.d1))
-    out: list[tuple[float, str, float]] = []
-    prev_year: int | None = None
-    for day, ymd in days:
-        label = _tick_label(unit, ymd, prev_year is None or ymd[0] != prev_year, era)
-        prev_year = ymd[0]
-        out.append((scale.x(day), label, measure(label, style.tick_size)))
-    inside = [t for t in out if t[0] - t[2] / 2 >= 0 and t[0] + t[2] / 2 <= style.width]
+) -> list[_Major] | None:
+    """Return the major ticks of ``unit`` inside the figure, or None when their labels collide.
+
+    The first tick inside and each January carry the year; the others only when needed later.
+    """
+    inside: list[_Major] = []
+    for day, ymd in _tick_days(unit, math.ceil(scale.d0), math.floor(scale.d1)):
+        x = scale.x(day)
+        full = _tick_label(unit, ymd, True, era)
+        label = _tick_label(unit, ymd, not inside, era)
+        width = measure(label, style.tick_size)
+        if not inside and (x - width / 2 < 0):  # the first one that fits carries the year
+            continue
+        if x + width / 2 > style.width:
+            continue
+        inside.append(_Major(x, label, width, full, ymd[0]))
     space = max(m.gap, style.tick_size)
     for a, b in zip(inside, inside[1:]):
-        if a[0] + a[2] / 2 + space > b[0] - b[2] / 2:
+        if a.x + a.width / 2 + space > b.x - b.width / 2:
             return None
-    return out
+    return inside
 
 
-def _ticks(scale: _Scale, style: TimelineStyle, m: _Metrics, measure: Measure) -> list[Tick]:
-    """Choose the finest tick unit whose labels do not collide, with minor ticks between."""
+def _ticks(scale: _Scale, style: TimelineStyle, m: _Metrics, measure: Measure) -> tuple[list[Tick], dict[float, _Major]]:
+    """Choose the finest tick unit whose labels do not collide, with minor ticks between.
+
+    Return the ticks and, by x, what each labelled one would say with its year.
+    """
     d0, d1 = math.ceil(scale.d0), math.floor(scale.d1)
     era = from_day_number(d0)[0] <= 0
     span = max(1, d1 - d0)
     plot = scale.x_hi - scale.x_lo
     min_space = style.tick_size * 1.5
     most = max(2, int(plot / _MAJOR_SPACING))  # a readable number of labelled ticks
-    chosen: tuple[_Unit, list[tuple[float, str, float]]] | None = None
+    chosen: tuple[_Unit, list[_Major]] | None = None
     for unit in _UNITS:
-        if span / unit.approx_days * min_space > plot * 1.5:
-            continue  # certainly too dense: do not even generate it
+        if span / unit.approx_days > most * 1.2 + 2 or span / unit.approx_days * min_space > plot * 1.5:
+            continue  # certainly too many or too dense: do not even generate it
         got = _labelled(unit, scale, style, m, measure, era)
         if got is not None and len(got) <= most:
             chosen = (unit, got)
@@ -521,9 +558,8 @@ def _ticks(scale: _Scale, style: TimelineStyle, m: _Metrics, measure: Measure) -
         got = _labelled(unit, scale, style, m, measure, era) or []
         chosen = (unit, got)
     unit, majors = chosen
-    majors = [t for t in majors if t[0] - t[2] / 2 >= 0 and t[0] + t[2] / 2 <= style.width]
     majors = _thin(majors, max(m.gap, style.tick_size))
-    ticks = [Tick(x, label, True) for x, label, _ in majors]
+    ticks = [Tick(t.x, t.label, True) for t in majors]
     major_x = {round(t.x, 6) for t in ticks}
     for minor in _minor_steps(unit):
         if span / minor.approx_days * 4.0 > plot:
@@ -534,15 +570,55 @@ def _ticks(scale: _Scale, style: TimelineStyle, m: _Metrics, measure: Measure) -
                 ticks.append(Tick(x, "", False))
         break
     ticks.sort(key=lambda t: (t.x, not t.major))
-    return ticks
+    return ticks, {t.x: t for t in majors}
 
 
-def _thin(majors: list[tuple[float, str, float]], space: float) -> list[tuple[float, str, float]]:
+def _add_years(
+    ticks: list[Tick],
+    majors: dict[float, _Major],
+    leaders: Sequence[float],
+    style: TimelineStyle,
+    m: _Metrics,
+    measure: Measure,
+) -> list[Tick]:
+    """Give the year to the first visible label and the first after each change of year.
+
+    Only where the longer label still clears its neighbours, the edges and the leaders.
+    """
+    shown = [i for i, t in enumerate(ticks) if t.label]
+    space = max(m.gap, style.tick_size)
+    xs = sorted(leaders)
+    out = list(ticks)
+
+    def half(t: Tick) -> float:
+        return measure(t.label, style.tick_size) / 2
+
+    year: int | None = None
+    for n, i in enumerate(shown):
+        t = out[i]
+        info = majors.get(t.x)
+        if info is None or info.year == year:
+            continue
+        if t.label == info.full:
+            year = info.year
+            continue
+        w2 = measure(info.full, style.tick_size) / 2
+        left = 0.0 if n == 0 else out[shown[n - 1]].x + half(out[shown[n - 1]]) + space
+        right = style.width if n + 1 == len(shown) else out[shown[n + 1]].x - half(out[shown[n + 1]]) - space
+        j = bisect.bisect_left(xs, t.x - w2 - m.gap / 2)
+        crossed = j < len(xs) and xs[j] <= t.x + w2 + m.gap / 2
+        if left <= t.x - w2 and t.x + w2 <= min(right, style.width) and not crossed:
+            out[i] = Tick(t.x, info.full, True)
+            year = info.year
+    return out
+
+
+def _thin(majors: list[_Major], space: float) -> list[_Major]:
     """Keep every n-th labelled tick, the smallest n for which no two labels collide."""
     n = 1
     while n <= len(majors):
         kept = majors[::n]
-        if all(a[0] + a[2] / 2 + space <= b[0] - b[2] / 2 for a, b in zip(kept, kept[1:])):
+        if all(a.x + a.width / 2 + space <= b.x - b.width / 2 for a, b in zip(kept, kept[1:])):
             return kept
         n += 1
     return majors[:1]
@@ -600,7 +676,9 @@ def _assign(
     would leave the figure or its lane. Sweeping from right to left, each lane keeps only
     its left edge: a box must end a gap before it, and a vertical leader must pass left of
     everything already in the lanes between its box and the axis, which it then bounds.
-    So leaders never cross boxes, and dense runs of events climb in a staircase.
+    So leaders never cross boxes. Each label takes the lane that moves it least from its
+    marker (a small cost per lane outward), so dense runs of events climb in a staircase
+    instead of filling the nearest lane and walling off the outer ones.
     """
     left = {True: [math.inf] * (lanes + 1), False: [math.inf] * (lanes + 1)}
     count = {True: 0, False: 0}
@@ -609,28 +687,33 @@ def _assign(
         x0, x1, _ = _marker_span(it, scale, m)
         mid = (x0 + x1) / 2
         pref = min(max(mid, 0.0), style.width - it.width)
-        todo.append((pref + it.width, it.order, it, x0, x1, mid, pref))
-    todo.sort(key=lambda t: (-t[0], _reverse_key(t[1])))
+        todo.append((-(pref + it.width), -it.rank, it, x0, x1, mid, pref))
+    todo.sort(key=lambda t: (t[0], t[1]))
     placed: list[_Placed] = []
+    gap, clear, w_max = m.gap, m.leader_clear, style.width
     for _, _, it, x0, x1, mid, pref in todo:
         c_lo, c_hi = _anchor_range(x0, x1, m)
+        w = it.width
         spot = None
+        best = math.inf
+        sides = (True, False) if count[True] <= count[False] else (False, True)
+        inner = {True: math.inf, False: math.inf}  # least left edge of the lanes inside
         for depth in range(1, lanes + 1):
-            for side in sorted((True, False), key=lambda s: (count[s], not s)):
+            if best <= (depth - 1) * gap:
+                break  # no deeper lane can score better
+            for side in sides:
                 edges = left[side]
-                inner = min(edges[1:depth], default=math.inf) - m.leader_clear
-                a = min(pref, edges[depth] - m.gap - it.width, inner, c_hi)  # the box may not start right of its leader
-                if a < -1e-9:
-                    continue
-                a = max(a, 0.0)
-                lo = max(a, c_lo)
-                hi = min(a + it.width, c_hi, inner)
-                if lo > hi + 1e-9:
-                    continue
-                spot = (side, depth, a, min(max(mid, lo), hi))
-                break
-            if spot:
-                break
+                bound = inner[side] - clear
+                a = min(pref, edges[depth] - gap - w, bound, c_hi)  # the box may not start right of its leader
+                if a >= -1e-9:
+                    a = max(a, 0.0)
+                    lo = max(a, c_lo)
+                    hi = min(a + w, c_hi, bound)
+                    score = (pref - a) + (depth - 1) * gap  # stay near the marker, then near the axis
+                    if lo <= hi + 1e-9 and a + w <= w_max + 1e-9 and score < best - 1e-9:
+                        best = score
+                        spot = (side, depth, a, min(max(mid, lo), hi))
+                inner[side] = min(inner[side], edges[depth])
         if spot is None:
             return None
         side, depth, a, c = spot
@@ -641,12 +724,6 @@ def _assign(
         count[side] += 1
         placed.append(_Placed(it, side, depth, a, c, x0, x1))
     return placed
-
-
-def _reverse_key(order: tuple[int, int, str]) -> tuple[int, int, tuple[int, ...]]:
-    """Return a key that sorts ``order`` descending (strings included), for the right-to-left sweep."""
-    lo, hi, key = order
-    return (-lo, -hi, tuple(-ord(ch) for ch in key) + (1,))
 
 
 @dataclass(frozen=True)
@@ -752,10 +829,12 @@ def _figure(
     measure: Measure,
     note: str,
     hidden: Sequence[str],
+    layout: _Layout | None = None,
 ) -> TimelineFigure:
     """Build the figure of ``items`` over ``window``: markers, labels in lanes, ticks, bands."""
     scale = _scale(window, style, m)
-    layout = _layout(items, bands, scale, style, m, max(1, style.max_lanes))
+    if layout is None:
+        layout = _layout(items, bands, scale, style, m, max(1, style.max_lanes))
     # plan_timeline only asks for figures whose labels fit: a single label always does
     assert layout is not None, "labels do not fit their lanes"
     half = m.marker_h / 2
@@ -779,8 +858,10 @@ def _figure(
             Label(it.event.key, it.lines, p.x, y, it.width, it.height, p.lane, p.above, p.anchor, anchor_y,
                   it.date_text, it.event.importance, style.label_padding, m.date_h)
         )
-    ticks = _ticks(scale, style, m, measure)
-    ticks = _clear_leaders(ticks, [lb for lb in labels if not lb.above], style, m, measure)
+    ticks, majors = _ticks(scale, style, m, measure)
+    below = [lb.anchor_x for lb in labels if not lb.above]
+    ticks = _clear_leaders(ticks, below, style, m, measure)
+    ticks = _add_years(ticks, majors, below, style, m, measure)
     band_boxes = []
     for band, bx0, bx1, row in layout.band_rows:
         by0 = layout.band_top + row * (m.band_h + m.gap)
@@ -804,12 +885,12 @@ def _figure(
 
 
 def _clear_leaders(
-    ticks: list[Tick], below: Sequence[Label], style: TimelineStyle, m: _Metrics, measure: Measure
+    ticks: list[Tick], leaders: Sequence[float], style: TimelineStyle, m: _Metrics, measure: Measure
 ) -> list[Tick]:
-    """Blank the tick labels that a leader from a label below the axis would cross."""
-    if not below:
+    """Blank the tick labels that a leader going down to a label below the axis would cross."""
+    if not leaders:
         return ticks
-    xs = sorted(lb.anchor_x for lb in below)
+    xs = sorted(leaders)
     out = []
     for t in ticks:
         if t.label:
@@ -864,21 +945,34 @@ def _spread_order(n: int) -> list[int]:
     return sorted(range(n), key=lambda i: int(format(i, f"0{bits}b")[::-1], 2))
 
 
-def _largest_prefix(count: int, fits: Callable[[int], bool]) -> int:
-    """Return the largest n in [1, count] with fits(n), galloping from 1 (fits roughly monotone).
+def _largest_prefix(count: int, fits: Callable[[int], bool], guess: int = 1) -> int:
+    """Return the largest n in [1, count] with fits(n), searching outward from ``guess``.
 
-    Galloping keeps the cost proportional to the answer, not to ``count``; 1 when nothing fits.
+    Assumes fits is roughly monotone. Galloping from a good guess (the previous part's
+    size) keeps the cost proportional to the answer, not to ``count``; 1 when nothing fits.
     """
-    good, n = 0, 1
-    while True:
-        n = min(n, count)
-        if not fits(n):
-            bad = n
-            break
-        good = n
-        if n == count:
-            return count
-        n *= 2
+    n = min(max(1, guess), count)
+    if fits(n):
+        good, step = n, 1
+        while True:  # gallop up
+            n = min(good + step, count)
+            if n == good:
+                return good
+            if not fits(n):
+                bad = n
+                break
+            good, step = n, step * 2
+    else:
+        bad, step = n, 1
+        while True:  # gallop down
+            n = bad - step
+            if n < 1:
+                good = 0
+                break
+            if fits(n):
+                good = n
+                break
+            bad, step = n, step * 2
     while bad - good > 1:
         mid = (good + bad) // 2
         if fits(mid):
@@ -904,8 +998,6 @@ def plan_timeline(
     important ones; each figure's ``note`` and ``hidden`` say what is left out.
     Return () when there is nothing to draw.
     """
-    if style.split not in ("rows", "filter"):
-        raise ValueError(f"split must be 'rows' or 'filter', not {style.split!r}")
     m = _metrics(style)
     lanes = max(1, style.max_lanes)
     ordered = sorted(events, key=lambda e: (*_bounds(e.date), e.key))
@@ -913,7 +1005,7 @@ def plan_timeline(
     extra_end = [] if end is None else _window_days(end)
     if not ordered and not bands and not (extra_start or extra_end):
         return ()
-    items = [_prepare(e, style, m, measure) for e in ordered if e.importance <= style.min_importance]
+    items = [_prepare(e, i, style, m, measure) for i, e in enumerate(ordered) if e.importance <= style.min_importance]
     dropped = [e for e in ordered if e.importance > style.min_importance]
     if not items and not bands and not (extra_start or extra_end):
         extra_start = [d for e in ordered for d in _window_days(e.date)]
@@ -947,14 +1039,19 @@ def plan_timeline(
         extra = (extra_start if i == 0 else []) + (extra_end if j == len(items) else [])
         return _window(items[i:j], bands if whole else (), extra)
 
+    layouts: dict[tuple[int, int], _Layout | None] = {}
+
     def fits_run(i: int, j: int) -> bool:
-        scale = _scale(run_window(i, j), style, m)
-        return _fits(_layout(items[i:j], bands, scale, style, m, lanes), j - i, style)
+        if (i, j) not in layouts:
+            scale = _scale(run_window(i, j), style, m)
+            layouts[(i, j)] = _layout(items[i:j], bands, scale, style, m, lanes)
+        return _fits(layouts[(i, j)], j - i, style)
 
     cuts = [0]
     while cuts[-1] < len(items):
         i = cuts[-1]
-        cuts.append(i + _largest_prefix(len(items) - i, lambda n: fits_run(i, i + n)))
+        guess = cuts[-1] - cuts[-2] if len(cuts) > 1 else 1
+        cuts.append(i + _largest_prefix(len(items) - i, lambda n: fits_run(i, i + n), guess))
     parts = len(cuts) - 1
     if parts > 1:
         even = [round(k * len(items) / parts) for k in range(parts + 1)]
@@ -969,7 +1066,9 @@ def plan_timeline(
         sub = _note(part, len(part) + len(hidden), bool(hidden), 0)
         if sub:
             bits.append(sub[0].lower() + sub[1:] if bits else sub)
-        figures.append(_figure(part, bands, run_window(a, b), style, m, measure, "; ".join(bits), hidden))
+        figures.append(
+            _figure(part, bands, run_window(a, b), style, m, measure, "; ".join(bits), hidden, layouts.get((a, b)))
+        )
     return tuple(figures)
 
 
