@@ -96,7 +96,7 @@ def _record_properties() -> dict[str, _JSON]:
             "note": {**prose, "description": "A note printed with the entry (prose)."},
         },
         "place": {
-            "id": ident,
+            "id": {**ident, "description": "The id events use in 'place:'."},
             "name": {**text, "description": "The name used in the text."},
             "native": {**text, "description": "The name in the local script or spelling."},
             "aliases": {**_ref("textList"), "description": "Other names."},
@@ -104,12 +104,12 @@ def _record_properties() -> dict[str, _JSON]:
             "lon": {"type": "number", "minimum": -180, "maximum": 180, "description": "Longitude (with lat)."},
         },
         "office": {
-            "id": ident,
+            "id": {**ident, "description": "The id terms use in 'office:'."},
             "title": {**text, "description": "The full title of the office."},
             "short": {**text, "description": "A short label (President)."},
         },
         "person": {
-            "id": ident,
+            "id": {**ident, "description": "The id events and quotes use."},
             "name": {**text, "description": "The name used in the text."},
             "native": {**text, "description": "The name in the local script or spelling."},
             "aliases": {**_ref("textList"), "description": "Other names."},
