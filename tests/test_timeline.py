@@ -97,6 +97,12 @@ def check_figure(fig: TimelineFigure, style: TimelineStyle) -> None:
             for t in labelled:
                 w = measure(t.label, style.tick_size)
                 assert not (t.x - w / 2 <= lb.anchor_x <= t.x + w / 2), (t, lb)
+    # the tick label row lies between the axis and the labels below, inside the figure
+    assert fig.axis_y + fig.tick_length <= fig.tick_label_y
+    row_end = fig.tick_label_y + fig.tick_label_height
+    assert row_end <= fig.height
+    assert all(lb.y >= row_end for lb in fig.labels if not lb.above)
+    assert all(b.y0 >= row_end for b in fig.bands)
     for mk in fig.markers:
         assert mk.x0 <= mk.x1
         assert -EPS <= mk.x0 and mk.x1 <= fig.width + EPS

@@ -171,7 +171,12 @@ class Label:
 
 @dataclass(frozen=True)
 class TimelineFigure:
-    """One timeline drawing: axis at ``axis_y``, day window ``window`` mapped across the width."""
+    """One timeline drawing: axis at ``axis_y``, day window ``window`` mapped across the width.
+
+    Tick labels (tick size) sit in the row from ``tick_label_y``, ``tick_label_height`` tall;
+    ``note`` says what is left out or which part this is ('' if nothing), ``hidden`` lists
+    the keys of the events not drawn.
+    """
 
     width: float
     height: float
@@ -183,6 +188,10 @@ class TimelineFigure:
     window: tuple[int, int]
     note: str
     hidden: tuple[str, ...]
+    tick_length: float = 0.0  # a major tick runs from the axis down this far (minor: minor_tick_length)
+    minor_tick_length: float = 0.0
+    tick_label_y: float = 0.0  # top of the tick labels' row, centred on each tick's x
+    tick_label_height: float = 0.0
 
 
 def overlaps(a: Label, b: Label) -> bool:
@@ -881,6 +890,10 @@ def _figure(
         window=window,
         note=note,
         hidden=tuple(hidden),
+        tick_length=m.tick_major,
+        minor_tick_length=m.tick_minor,
+        tick_label_y=layout.axis_y + max(half, m.tick_major) + m.tick_gap,
+        tick_label_height=m.tick_text_h,
     )
 
 
