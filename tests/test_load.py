@@ -436,3 +436,16 @@ def test_event_field_problems(write_course: Callable[..., Path], extra: str, wor
     problems = problems_of(write_course(text))
     assert any(words in p.message for p in problems), [str(p) for p in problems]
     assert len(problems) <= 2, [str(p) for p in problems]
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "quotes:\n  - speaker: Someone\n    text: '   '\n",
+        "glossary:\n  - term: Soviet\n    definition: '  '\n",
+    ],
+)
+def test_required_prose_must_not_be_blank(write_course: Callable[..., Path], section: str) -> None:
+    (problem,) = problems_of(write_course(MINIMAL + section))
+    assert problem.message == "must not be empty"
+    assert problem.location is not None and problem.location.line == 9

@@ -259,8 +259,8 @@ class _Loader:
             text = "\n".join(lines[row:])
             pos = start
             window = start + 4 * len(value) + 400
-            for _ in range(k + 1):
-                pos = text.find(needle, pos if _ == 0 else pos + 1)
+            for nth in range(k + 1):
+                pos = text.find(needle, pos if nth == 0 else pos + 1)
                 if pos < 0 or pos > window:
                     return node.loc
             before = text[:pos]
@@ -354,6 +354,14 @@ class _Loader:
         prose = parse_prose(value)
         return prose if prose else None
 
+    def required_prose(self, node: Node | None, path: str) -> Prose | None:
+        """Return a required prose field; text that is only blanks is a problem."""
+        before = len(self.problems)
+        prose = self.prose(node, path)
+        if prose is None and isinstance(node, Scalar) and node.value is not None and len(self.problems) == before:
+            self.add("must not be empty", node, path)
+        return prose
+
     def check_citations(self, node: Scalar, value: str, path: str) -> None:
         """Report `[@id]` citations whose source is not defined."""
         raw = node.value or ""
@@ -395,15 +403,13 @@ class _Loader:
         self.add(f"expected a list, found {_kind_of(node)}", node, path, hint="write one '- item' per line")
         return []
 
-    def date(self, node: Node | None, path: str, *, required: bool = False) -> HistoricalDate | None:
+    def date(self, node: Node | None, path: str) -> HistoricalDate | None:
         """Return the parsed date; a DateError becomes a located problem with its hint."""
         if node is None:
             return None
         value = self.string(node, path, what="a date")
         if value is None:
-            if required and isinstance(node, Scalar) and node.value is None:
-                pass  # already reported as an empty required key
-            return None
+            return None  # absent, empty (reported by `fields` when required) or already reported
         try:
             return parse_date(value)
         except DateError as exc:
@@ -833,11 +839,7 @@ class _Loader:
         elif speaker and ID_RE.match(speaker) and (hint := _did_you_mean(speaker, self.known["person"])):
             self.add(f"unknown person '{speaker}'", speaker_node, _join(path, "speaker"),
                      hint=f"{hint} (write a name with capitals for someone not listed under people:)")
-        text = self.prose(values.get("text"), _join(path, "text"))
-        if text is None and "text" in values:
-            if isinstance(values["text"], Scalar) and values["text"].value is not None and not self._has_problem_at(path):
-                self.add("must not be empty", values["text"], _join(path, "text"))
-            return None
+        text = self.required_prose(values.get("text"), _join(path, "text"))
         if text is None:
             return None
         return Quote(
@@ -861,17 +863,10 @@ class _Loader:
                      values["term"], _join(path, "term"))
         elif term:
             seen[key] = values["term"].loc
-        definition = self.prose(values.get("definition"), _join(path, "definition"))
+        definition = self.required_prose(values.get("definition"), _join(path, "definition"))
         if definition is None:
-            if isinstance(values.get("definition"), Scalar) and not self._has_problem_at(_join(path, "definition")):
-                value = values["definition"]
-                if isinstance(value, Scalar) and value.value is not None:
-                    self.add("must not be empty", value, _join(path, "definition"))
             return None
         return GlossaryEntry(term=term, definition=definition)
-
-    def _has_problem_at(self, path: str) -> bool:
-        return any(p.path == path or p.path.startswith(path + ".") for p in self.problems)
 
 
 def _join(path: str, key: str) -> str:
