@@ -1,0 +1,991 @@
+"""Draw a handout plan as a PDF with reportlab: page-bottom footnotes, timeline, tables.
+
+The plan (:mod:`histdocs.plan.handout`) decides what is printed; this module decides only how.
+Every piece of data text is escaped before it reaches a reportlab ``Paragraph`` (reportlab's
+paragraph markup can run code through attributes, CVE-2023-33733), and every colour, size and
+font comes from the layout as a checked value.
+
+Footnotes: a paragraph that carries note markers (:class:`_NotedParagraph`) counts the height
+of its notes as part of its own height when the frame asks whether it fits, and splits so that
+each part fits with its notes; once placed, the notes' height is taken from the bottom of the
+frame, and the notes are drawn there when the page ends. So a note is always on the page of its
+marker. The document is built twice: the first pass counts the pages for "Page 3 of 7".
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import LayoutError
+
+from .. import fonts
+from ..citations import Note
+from ..errors import InputError, Problem, RenderError
+from ..model import Course, Period, Run
+from ..plan.handout import (
+    EventItem,
+    EventsSection,
+    GlossarySection,
+    HandoutPlan,
+    LayoutLike,
+    ListSection,
+    Mark,
+    Para,
+    PeopleSection,
+    ProseSection,
+    QuestionsSection,
+    QuotesSection,
+    SourcesSection,
+    SuccessionChart,
+    SuccessionSection,
+    TimelineSection,
+    TitleBlock,
+    plan_handout,
+)
+from ..timeline import TimelineFigure
+
+__all__ = ["handout_pdf", "draw_handout", "register_family", "handout_texts"]
+
+_NOTE_CALLBACK = "_histdocs_note"
+
+
+# ----------------------------------------------------------------------------- fonts
+
+
+def register_family(name: str) -> str:
+    """Register the four faces of a font family with reportlab; return the regular face's name.
+
+    The faces are the static TTFs from :func:`histdocs.fonts.font_family`, embedded (subset)
+    in the PDF; ``<b>``/``<i>`` in our own markup pick the bold and italic faces.
+    """
+    family = fonts.font_family(name)
+    base = "HD-" + "".join(ch for ch in family.name if ch.isalnum())
+    names = {
+        (False, False): base,
+        (True, False): base + "-Bold",
+        (False, True): base + "-Italic",
+        (True, True): base + "-BoldItalic",
+    }
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for (bold, italic), font_name in names.items():
+        if font_name not in registered:
+            pdfmetrics.registerFont(TTFont(font_name, str(family.face(bold, italic))))
+    pdfmetrics.registerFontFamily(
+        base,
+        normal=names[(False, False)],
+        bold=names[(True, False)],
+        italic=names[(False, True)],
+        boldItalic=names[(True, True)],
+    )
+    return base
+
+
+# ----------------------------------------------------------------------------- texts checked
+
+
+def handout_texts(course: Course, period: Period | None) -> Iterator[tuple[str, str]]:
+    """Yield (field path, text) for everything a handout of this period may print."""
+    try:
+        from ..texts import course_texts
+    except ImportError:
+        yield from _texts_fallback(course, period)
+        return
+    yield from course_texts(course, period)
+
+
+def _texts_fallback(course: Course, period: Period | None) -> Iterator[tuple[str, str]]:
+    def prose(path: str, value: Any) -> Iterator[tuple[str, str]]:
+        if value:
+            yield path, value.plain() if hasattr(value, "plain") else str(value)
+
+    yield "course.title", course.title
+    yield "course.subtitle", course.subtitle
+    yield from (("course.authors", a) for a in course.authors)
+    yield from prose("course.summary", course.summary)
+    if period is not None:
+        i = course.periods.index(period)
+        yield f"periods[{i}].title", period.title
+        yield from prose(f"periods[{i}].summary", period.summary)
+        for j, p in enumerate(period.objectives):
+            yield from prose(f"periods[{i}].objectives[{j}]", p)
+        for j, p in enumerate(period.questions):
+            yield from prose(f"periods[{i}].questions[{j}]", p)
+    else:
+        for i, p in enumerate(course.periods):
+            yield f"periods[{i}].title", p.title
+    shown = {e.key for e in course.events_in(period)}
+    for i, e in enumerate(course.events):
+        if e.key not in shown:
+            continue
+        yield f"events[{i}].title", e.title
+        for name in ("summary", "details", "note"):
+            yield from prose(f"events[{i}].{name}", getattr(e, name))
+        for j, f in enumerate(e.facts):
+            yield f"events[{i}].facts[{j}].label", f.label
+            yield f"events[{i}].facts[{j}].value", f.value
+        if e.image is not None:
+            yield from prose(f"events[{i}].image.caption", e.image.caption)
+            yield f"events[{i}].image.credit", e.image.credit
+    for i, p in enumerate(course.places):
+        yield f"places[{i}].name", p.name
+        yield f"places[{i}].native", p.native
+    for i, p in enumerate(course.people):
+        yield f"people[{i}].name", p.name
+        yield f"people[{i}].native", p.native
+    for i, o in enumerate(course.offices):
+        yield f"offices[{i}].title", o.label
+    for i, q in enumerate(course.quotes):
+        yield f"quotes[{i}].speaker", q.speaker
+        yield from prose(f"quotes[{i}].text", q.text)
+        yield from prose(f"quotes[{i}].context", q.context)
+    for i, g in enumerate(course.glossary):
+        yield f"glossary[{i}].term", g.term
+        yield from prose(f"glossary[{i}].definition", g.definition)
+    for i, s in enumerate(course.sources):
+        for name in ("title", "container_title", "publisher", "publisher_place", "url"):
+            yield f"sources[{i}].{name.replace('_', '-')}", getattr(s, name)
+        for a in s.author + s.editor:
+            yield f"sources[{i}].author", a
+
+
+# ----------------------------------------------------------------------------- styles
+
+
+@dataclass(frozen=True)
+class _Styles:
+    """Paragraph styles and colours made once from the layout."""
+
+    layout: LayoutLike
+    body_font: str
+    head_font: str
+    body: ParagraphStyle
+    note_text: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+    heading: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    span: ParagraphStyle
+    authors: ParagraphStyle
+    event_date: ParagraphStyle
+    event_title: ParagraphStyle
+    meta: ParagraphStyle
+    quote: ParagraphStyle
+    speaker: ParagraphStyle
+    biblio: ParagraphStyle
+    caption: ParagraphStyle
+    header: ParagraphStyle
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "_Styles":
+        return self  # shared, read-only (reportlab deep-copies flowables inside KeepTogether)
+
+    def color(self, key: str) -> colors.Color:
+        """Return a layout colour (already checked as #rrggbb) as a reportlab colour."""
+        return colors.HexColor(self.layout.color(key))
+
+
+def _styles(layout: LayoutLike) -> _Styles:
+    body_font = register_family(layout.text("fonts.body"))
+    head_font = register_family(layout.text("fonts.heading"))
+    L = layout.length
+
+    def col(key: str) -> colors.Color:
+        return colors.HexColor(layout.color(key))
+
+    text, muted, heading_c, accent = col("colors.text_color"), col("colors.muted_color"), col("colors.heading_color"), col("colors.accent_color")
+    size, leading = L("sizes.body"), L("sizes.leading")
+    ratio = leading / size
+    small = L("sizes.small")
+    body = ParagraphStyle("body", fontName=body_font, fontSize=size, leading=leading, textColor=text, spaceAfter=L("sizes.paragraph_space"))
+    head = L("sizes.heading")
+    return _Styles(
+        layout=layout,
+        body_font=body_font,
+        head_font=head_font,
+        body=body,
+        note_text=ParagraphStyle("note", fontName=body_font, fontSize=L("footnotes.size"), leading=L("footnotes.leading"), textColor=text, leftIndent=L("footnotes.size") * 1.6, firstLineIndent=-L("footnotes.size") * 1.6),
+        small=ParagraphStyle("small", parent=body, fontSize=small, leading=small * ratio, spaceAfter=2),
+        cell=ParagraphStyle("cell", fontName=body_font, fontSize=small, leading=small * 1.25, textColor=text),
+        cell_head=ParagraphStyle("cellhead", fontName=head_font + "-Bold", fontSize=small, leading=small * 1.25, textColor=heading_c),
+        heading=ParagraphStyle("heading", fontName=head_font + "-Bold", fontSize=head, leading=head * 1.25, textColor=heading_c, spaceBefore=head * 1.1, spaceAfter=2, keepWithNext=1),
+        title=ParagraphStyle("title", fontName=head_font + "-Bold", fontSize=L("sizes.title"), leading=L("sizes.title") * 1.2, textColor=heading_c, spaceAfter=L("sizes.title") * 0.25),
+        subtitle=ParagraphStyle("subtitle", fontName=head_font, fontSize=L("sizes.subtitle"), leading=L("sizes.subtitle") * 1.3, textColor=muted, spaceAfter=2),
+        span=ParagraphStyle("span", fontName=head_font + "-Bold", fontSize=L("sizes.span"), leading=L("sizes.span") * 1.3, textColor=accent, spaceAfter=2),
+        authors=ParagraphStyle("authors", fontName=head_font, fontSize=small, leading=small * 1.3, textColor=muted, spaceAfter=2),
+        event_date=ParagraphStyle("edate", fontName=head_font + "-Bold", fontSize=L("sizes.event_date"), leading=L("sizes.event_date") * 1.3, textColor=muted, spaceBefore=L("sizes.event_title") * 0.9, keepWithNext=1),
+        event_title=ParagraphStyle("etitle", fontName=head_font + "-Bold", fontSize=L("sizes.event_title"), leading=L("sizes.event_title") * 1.25, textColor=heading_c, spaceAfter=1, keepWithNext=1),
+        meta=ParagraphStyle("meta", fontName=body_font + "-Italic", fontSize=small, leading=small * 1.3, textColor=muted, spaceAfter=3, keepWithNext=1),
+        quote=ParagraphStyle("quote", parent=body, fontName=body_font + "-Italic", fontSize=L("sizes.quote"), leading=L("sizes.quote") * ratio, leftIndent=L("quotes.indent"), spaceAfter=2),
+        speaker=ParagraphStyle("speaker", fontName=head_font, fontSize=small, leading=small * 1.3, textColor=muted, leftIndent=L("quotes.indent"), spaceAfter=L("sizes.paragraph_space") * 2),
+        biblio=ParagraphStyle("biblio", parent=body, leftIndent=size * 2, firstLineIndent=-size * 2),
+        caption=ParagraphStyle("caption", fontName=body_font + "-Italic", fontSize=small, leading=small * 1.3, textColor=muted, spaceAfter=2),
+        header=ParagraphStyle("header", fontName=head_font, fontSize=L("sizes.header"), leading=L("sizes.header") * 1.2, textColor=muted),
+    )
+
+
+# ----------------------------------------------------------------------------- markup (ours only)
+
+
+def _runs_xml(runs: Iterable[Run | Mark]) -> str:
+    """Return reportlab markup for planned runs: data text escaped, tags only from here."""
+    out = []
+    previous_mark = False
+    for piece in runs:
+        if isinstance(piece, Mark):
+            comma = "," if previous_mark else ""
+            out.append(f'<super>{comma}<onDraw name="{_NOTE_CALLBACK}" label="{piece.number}"/>{piece.number}</super>')
+            previous_mark = True
+            continue
+        previous_mark = False
+        text = escape(piece.text)
+        if piece.italic:
+            text = f"<i>{text}</i>"
+        if piece.bold:
+            text = f"<b>{text}</b>"
+        out.append(text)
+    return "".join(out)
+
+
+def _esc(text: str) -> str:
+    """Return data text escaped for a Paragraph."""
+    return escape(text)
+
+
+# ----------------------------------------------------------------------------- footnote machinery
+
+
+class _NotedParagraph(Paragraph):
+    """A paragraph that reserves room at the foot of the page for the notes it carries."""
+
+    def _numbers(self) -> list[int]:
+        """Return the note numbers of the markers in this paragraph (or this part of it)."""
+        bl = getattr(self, "blPara", None)
+        found: list[int] = []
+        if bl is not None and getattr(bl, "kind", 0) == 1:
+            for line in bl.lines:
+                for word in getattr(line, "words", ()):
+                    cb = getattr(word, "cbDefn", None)
+                    if cb is not None and getattr(cb, "name", "") == _NOTE_CALLBACK:
+                        found.append(int(cb.label))
+        else:
+            for frag in self.frags:
+                cb = getattr(frag, "cbDefn", None)
+                if cb is not None and getattr(cb, "name", "") == _NOTE_CALLBACK:
+                    found.append(int(cb.label))
+        return found
+
+    def _doc(self) -> "_HandoutDoc | None":
+        frame = getattr(self, "_frame", None)
+        doc = getattr(frame, "_hd_doc", None)
+        return doc
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        w, h = super().wrap(availWidth, availHeight)
+        doc = self._doc()
+        self._hd_text_height = h
+        if doc is None:
+            return w, h
+        return w, h + doc.notes_height(self._numbers())
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        doc = self._doc()
+        if doc is None:
+            return super().split(availWidth, availHeight)
+        room = availHeight
+        for _ in range(50):
+            parts = super().split(availWidth, room)
+            if not parts:
+                return []
+            first = parts[0]
+            first._frame = self._frame  # type: ignore[attr-defined]
+            Paragraph.wrap(first, availWidth, room)
+            need = first._hd_para_height() + doc.notes_height(first._numbers())  # type: ignore[attr-defined]
+            if need <= availHeight + 1e-6:
+                return parts
+            room -= max(1.0, need - availHeight)
+            if room <= self.style.leading:
+                return []
+        return []
+
+    def _hd_para_height(self) -> float:
+        return float(self.height)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        doc = self._doc()
+        extra = 0.0
+        if doc is not None:
+            extra = doc.notes_height(self._numbers())
+        # the frame placed us as if the notes were part of the paragraph: draw at the top
+        super().drawOn(canvas, x, y + extra, _sW)
+        if doc is not None:
+            doc.placed(self._numbers(), extra)
+
+
+class _QuoteParagraph(_NotedParagraph):
+    """A quotation paragraph with a bar in the left margin."""
+
+    bar_color: colors.Color = colors.black
+
+    def draw(self) -> None:
+        super().draw()
+        indent = self.style.leftIndent
+        self.canv.saveState()
+        self.canv.setStrokeColor(self.bar_color)
+        self.canv.setLineWidth(2)
+        self.canv.line(indent * 0.3, 0, indent * 0.3, self.height)
+        self.canv.restoreState()
+
+
+class _HandoutDoc(BaseDocTemplate):
+    """The document: one frame per page, header/footer, notes at the foot of each page."""
+
+    def __init__(self, buffer: io.BytesIO, plan: HandoutPlan, st: _Styles, total_pages: int, **kw: Any) -> None:
+        self.plan = plan
+        self.st = st
+        self.total_pages = total_pages
+        self.page_notes: list[int] = []
+        self._raise = 0.0
+        self.notes_by_number = {n.number: n for n in plan.notes}
+        self._note_heights: dict[int, float] = {}
+        self.footnotes = plan.placement == "page"
+        super().__init__(buffer, **kw)
+        lay = st.layout
+        header_h = st.header.leading + lay.length("page.header_gap") if lay.flag("header.show") else 0.0
+        footer_h = st.header.leading + lay.length("page.footer_gap") if lay.flag("footer.show") else 0.0
+        self.frame_box = (
+            self.leftMargin,
+            self.bottomMargin + footer_h,
+            self.width,
+            self.height - header_h - footer_h,
+        )
+        first_frame = Frame(self.leftMargin, self.bottomMargin + footer_h, self.width, self.height - footer_h, id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        later_frame = Frame(*self.frame_box, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        for frame in (first_frame, later_frame):
+            frame._hd_doc = self  # type: ignore[attr-defined]
+            frame._hd_geom = (frame._y1, frame._height)  # type: ignore[attr-defined]
+        self._frames = (first_frame, later_frame)
+        self.addPageTemplates(
+            [
+                PageTemplate("first", [first_frame], onPage=self._decorate, onPageEnd=self._draw_notes, autoNextPageTemplate="later"),
+                PageTemplate("later", [later_frame], onPage=self._decorate, onPageEnd=self._draw_notes),
+            ]
+        )
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "_HandoutDoc":
+        return self  # flowables copied by KeepTogether keep pointing at the one document
+
+    # --- notes -------------------------------------------------------------------------
+    def note_paragraph(self, number: int) -> Paragraph:
+        note = self.notes_by_number[number]
+        return Paragraph(f"{number}.\u00a0{_runs_xml(note.runs)}", self.st.note_text)
+
+    def _one_note_height(self, number: int) -> float:
+        if number not in self._note_heights:
+            _, h = self.note_paragraph(number).wrap(self.width, 10**6)
+            self._note_heights[number] = h + 1.0
+        return self._note_heights[number]
+
+    def _separator_height(self) -> float:
+        return self.st.note_text.leading
+
+    def notes_height(self, numbers: Sequence[int]) -> float:
+        """Return the extra height these notes need at the foot of the current page."""
+        if not self.footnotes:
+            return 0.0
+        new = [n for n in numbers if n not in self.page_notes]
+        if not new:
+            return 0.0
+        h = sum(self._one_note_height(n) for n in new)
+        if not self.page_notes:
+            h += self._separator_height()
+        return h
+
+    def placed(self, numbers: Sequence[int], height: float) -> None:
+        """Record notes placed on this page and take their room from the bottom of the frame."""
+        if not self.footnotes:
+            return
+        new = [n for n in numbers if n not in self.page_notes]
+        if not new:
+            return
+        self.page_notes.extend(new)
+        self._raise += height  # applied in afterFlowable, once the frame has moved past us
+
+    def _draw_notes(self, canvas: Any, doc: Any) -> None:
+        if not self.page_notes:
+            return
+        x, y0, w, _ = self.frame_box
+        y = y0
+        paras = [self.note_paragraph(n) for n in self.page_notes]
+        heights = [p.wrap(w, 10**6)[1] for p in paras]
+        top = y + sum(h + 1.0 for h in heights) + self._separator_height() * 0.5
+        canvas.saveState()
+        canvas.setStrokeColor(self.st.color("colors.rule_color"))
+        canvas.setLineWidth(0.5)
+        canvas.line(x, top, x + min(w, self.st.layout.length("footnotes.rule_width")), top)
+        canvas.restoreState()
+        cursor = top - self._separator_height() * 0.5
+        for para, h in zip(paras, heights):
+            cursor -= h + 1.0
+            para.drawOn(canvas, x, cursor)
+        self.page_notes = []
+
+    # --- page decoration ----------------------------------------------------------------
+    def _fill(self, template: str, page: int) -> str:
+        values = {
+            "{course}": self.plan.course_title,
+            "{period}": self.plan.period_title,
+            "{page}": str(page),
+            "{pages}": str(self.total_pages or page),
+        }
+        out = template
+        for key, value in values.items():  # plain replacement: no format(), no attribute access
+            out = out.replace(key, value)
+        return out
+
+    def _decorate(self, canvas: Any, doc: Any) -> None:
+        lay, st = self.st.layout, self.st
+        page = canvas.getPageNumber()
+        canvas.saveState()
+        canvas.setFont(st.head_font, st.header.fontSize)
+        canvas.setFillColor(st.color("colors.muted_color"))
+        canvas.setStrokeColor(st.color("colors.rule_color"))
+        canvas.setLineWidth(0.5)
+        top = self.pagesize[1] - self.topMargin
+        if lay.flag("header.show") and page > 1:
+            text = _fit(self._fill(lay.text("header.text"), page), st.head_font, st.header.fontSize, self.width)
+            canvas.drawString(self.leftMargin, top - st.header.fontSize, text)
+            canvas.line(self.leftMargin, top - st.header.leading - 1, self.leftMargin + self.width, top - st.header.leading - 1)
+        if lay.flag("footer.show"):
+            text = _fit(self._fill(lay.text("footer.text"), page), st.head_font, st.header.fontSize, self.width)
+            canvas.drawRightString(self.leftMargin + self.width, self.bottomMargin, text)
+        canvas.restoreState()
+
+    def beforeDocument(self) -> None:
+        # the note markers are onDraw callbacks (zero width) so a split paragraph knows its notes
+        self.canv.setNamedCB(_NOTE_CALLBACK, _ignore_callback)
+
+    def handle_pageBegin(self) -> None:
+        for frame in self._frames:  # undo the room notes took on the previous page
+            geom = frame.__dict__
+            geom["_y1"], geom["_height"] = frame._hd_geom  # type: ignore[attr-defined]
+            frame._geom()
+        self.page_notes = []
+        super().handle_pageBegin()
+
+    # --- errors -------------------------------------------------------------------------
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        first = flowables[0] if flowables else None
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError as exc:
+            key = getattr(first, "_hd_key", "")
+            where = f"event {key!r}" if key else "the handout"
+            raise RenderError(f"could not lay out {where}: {exc}") from None
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if self._raise:
+            # the paragraph was placed as if its notes sat under it: give that room back to
+            # the text and take it from the bottom of the frame instead
+            frame = self.frame
+            y = frame._y + self._raise
+            geom = frame.__dict__
+            geom["_y1"] += self._raise
+            geom["_height"] -= self._raise
+            frame._geom()
+            frame._y = y
+            self._raise = 0.0
+        key = getattr(flowable, "_hd_outline", None)
+        if key:
+            title, name = key
+            self.canv.bookmarkPage(name)
+            self.canv.addOutlineEntry(title, name, level=0, closed=False)
+
+
+def _ignore_callback(canvas: Any, kind: str, label: str) -> None:
+    """Do nothing: note markers are found in the laid-out lines, not while drawing."""
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """Return text cut with an ellipsis to fit the width (header and footer lines)."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+# ----------------------------------------------------------------------------- drawn figures
+
+
+class _Rule(Flowable):
+    """A horizontal line across the frame."""
+
+    def __init__(self, color: colors.Color, width: float = 0.6, space: float = 4.0) -> None:
+        super().__init__()
+        self.color, self.line_width, self.space = color, width, space
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.space
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.color)
+        self.canv.setLineWidth(self.line_width)
+        self.canv.line(0, self.space / 2, self.width, self.space / 2)
+
+
+class _AnswerLines(Flowable):
+    """Ruled lines to write an answer on."""
+
+    def __init__(self, count: int, spacing: float, color: colors.Color) -> None:
+        super().__init__()
+        self.count, self.spacing, self.color = count, spacing, color
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.count * self.spacing + 4
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.color)
+        self.canv.setLineWidth(0.5)
+        for i in range(self.count):
+            y = 4 + i * self.spacing
+            self.canv.line(0, y, self.width, y)
+
+
+class _TimelineFlowable(Flowable):
+    """A timeline figure drawn as vector graphics, exactly where the plan put everything."""
+
+    def __init__(self, figure: TimelineFigure, st: _Styles) -> None:
+        super().__init__()
+        self.figure, self.st = figure, st
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.figure.width, self.figure.height
+
+    def draw(self) -> None:
+        fig, st, c = self.figure, self.st, self.canv
+        lay = st.layout
+        H = fig.height
+
+        def Y(y: float) -> float:
+            return H - y
+
+        tick_size = lay.length("timeline.tick_size")
+        label_size = lay.length("timeline.label_size")
+        line_height = lay.length("timeline.line_height")
+        font = st.head_font
+        accent = st.color("colors.accent_color")
+        marker_c = st.color("timeline.marker_color")
+        # bands: a strip per period under the axis, and a faint wash up through the figure
+        for i, band in enumerate(fig.bands):
+            fill = st.color("timeline.band_alt_color" if i % 2 else "timeline.band_color")
+            c.setFillColor(fill)
+            c.setStrokeColor(fill)
+            c.rect(band.x0, Y(band.y1), band.x1 - band.x0, band.y1 - band.y0, stroke=0, fill=1)
+            if band.label:
+                c.setFillColor(st.color("timeline.band_label_color"))
+                c.setFont(font, tick_size)
+                mid = (band.y0 + band.y1) / 2
+                c.drawCentredString((band.x0 + band.x1) / 2, Y(mid) - tick_size * 0.35, band.label)
+        # axis and ticks
+        axis_c = st.color("timeline.axis_color")
+        c.setStrokeColor(axis_c)
+        c.setLineWidth(lay.length("timeline.line_width"))
+        c.line(0, Y(fig.axis_y), fig.width, Y(fig.axis_y))
+        half = max(3.0, tick_size * 0.5) / 2
+        label_top = fig.axis_y + max(half, tick_size * 0.5) + max(1.0, tick_size * 0.2)
+        c.setFont(font, tick_size)
+        c.setFillColor(axis_c)
+        for tick in fig.ticks:
+            length = tick_size * (0.5 if tick.major else 0.3)
+            c.setLineWidth(0.6 if tick.major else 0.4)
+            c.line(tick.x, Y(fig.axis_y), tick.x, Y(fig.axis_y + length))
+            if tick.label:
+                c.drawCentredString(tick.x, Y(label_top + tick_size * 0.95), tick.label)
+        # leader lines first, so markers and boxes sit on top of them
+        c.setStrokeColor(st.color("timeline.leader_color"))
+        c.setLineWidth(0.5)
+        for lb in fig.labels:
+            edge = lb.y + lb.height if lb.above else lb.y
+            c.line(lb.anchor_x, Y(edge), lb.anchor_x, Y(lb.anchor_y))
+        # markers
+        for mk in fig.markers:
+            color = accent if mk.importance == 1 else marker_c
+            c.setStrokeColor(color)
+            c.setFillColor(color)
+            fuzzy = mk.approximate or mk.uncertain
+            if mk.kind == "point":
+                r = mk.height * (0.75 if mk.importance == 1 else 0.55)
+                c.circle(mk.x0, Y(mk.y), r, stroke=1 if fuzzy else 0, fill=0 if fuzzy else 1)
+                continue
+            top, h = Y(mk.y - mk.height / 2), mk.height
+            w = mk.x1 - mk.x0
+            c.saveState()
+            if fuzzy:  # outlined and hatched: the date is not certain
+                c.setLineWidth(0.6)
+                c.setDash(1.5, 1.2)
+                c.rect(mk.x0, top - h, w, h, stroke=1, fill=0)
+                path = c.beginPath()
+                path.rect(mk.x0, top - h, w, h)
+                c.clipPath(path, stroke=0, fill=0)
+                c.setDash()
+                c.setLineWidth(0.4)
+                x = mk.x0 - h
+                while x < mk.x1:
+                    c.line(x, top - h, x + h, top)
+                    x += 2.5
+            else:
+                c.rect(mk.x0, top - h, w, h, stroke=0, fill=1)
+            c.restoreState()
+            c.setLineWidth(0.8)
+            if mk.open_start:
+                c.line(mk.x0, Y(mk.y), mk.x0 + 3, Y(mk.y) + 3)
+                c.line(mk.x0, Y(mk.y), mk.x0 + 3, Y(mk.y) - 3)
+            if mk.open_end:
+                c.line(mk.x1, Y(mk.y), mk.x1 - 3, Y(mk.y) + 3)
+                c.line(mk.x1, Y(mk.y), mk.x1 - 3, Y(mk.y) - 3)
+        # labels: white box, date in small caps colour, lines of text
+        text_c = st.color("timeline.label_color")
+        for lb in fig.labels:
+            key = lb.importance == 1
+            c.setFillColor(colors.white)
+            c.setStrokeColor(accent if key else st.color("colors.rule_color"))
+            c.setLineWidth(0.8 if key else 0.4)
+            c.rect(lb.x, Y(lb.y + lb.height), lb.width, lb.height, stroke=1, fill=1)
+            x = lb.x + lb.padding
+            y = lb.y + lb.padding
+            c.setFont(font, tick_size)
+            c.setFillColor(accent if key else st.color("colors.muted_color"))
+            c.drawString(x, Y(y + tick_size * 0.95), lb.date_text)
+            y += lb.date_height
+            c.setFillColor(text_c)
+            c.setFont(font, label_size)
+            for line in lb.lines:
+                c.drawString(x, Y(y + label_size * 0.95), line)
+                y += line_height
+
+
+class _SuccessionFlowable(Flowable):
+    """One office: a row per term, bars over the handout's years."""
+
+    def __init__(self, chart: SuccessionChart, section: SuccessionSection, st: _Styles) -> None:
+        super().__init__()
+        self.chart, self.section, self.st = chart, section, st
+        self.row = st.layout.length("people.succession_row")
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.row * (len(self.chart.bars) + 1) + self.st.small.fontSize * 1.6
+
+    def draw(self) -> None:
+        c, st = self.canv, self.st
+        lay = st.layout
+        size = st.small.fontSize
+        label_w = min(lay.length("people.succession_label_width"), self.width * 0.4)
+        x0, x1 = label_w, self.width
+        H = self.height if hasattr(self, "height") else self.wrap(self.width, 0)[1]
+        y = H - self.row * 0.75
+        c.setFont(st.head_font + "-Bold", size * 1.05)
+        c.setFillColor(st.color("colors.heading_color"))
+        c.drawString(0, y, _fit(self.chart.office, st.head_font + "-Bold", size * 1.05, self.width))
+        c.setFont(st.head_font, size * 0.9)
+        c.setFillColor(st.color("colors.muted_color"))
+        c.setStrokeColor(st.color("colors.rule_color"))
+        c.setLineWidth(0.4)
+        top, bottom = y - self.row * 0.35, size * 1.4
+        for frac, text in self.section.ticks:
+            x = x0 + frac * (x1 - x0)
+            c.line(x, top, x, bottom)
+            c.drawCentredString(x, bottom - size, text)
+        bar_c = st.color("people.succession_bar_color")
+        for i, bar in enumerate(self.chart.bars):
+            yy = y - self.row * (i + 1)
+            c.setFillColor(st.color("colors.text_color"))
+            c.setFont(st.body_font, size)
+            c.drawString(0, yy, _fit(bar.person, st.body_font, size, label_w - 4))
+            bx0 = x0 + bar.start * (x1 - x0)
+            bx1 = max(bx0 + 2, x0 + bar.end * (x1 - x0))
+            c.setFillColor(bar_c)
+            c.rect(bx0, yy - size * 0.25, bx1 - bx0, self.row * 0.6, stroke=0, fill=1)
+            text = bar.span
+            tw = pdfmetrics.stringWidth(text, st.head_font, size * 0.85)
+            c.setFont(st.head_font, size * 0.85)
+            if tw + 4 <= bx1 - bx0:
+                c.setFillColor(colors.white)
+                c.drawString(bx0 + 2, yy, text)
+            elif bx1 + 2 + tw <= self.width:
+                c.setFillColor(st.color("colors.muted_color"))
+                c.drawString(bx1 + 2, yy, text)
+            elif bx0 - 2 - tw >= x0:
+                c.setFillColor(st.color("colors.muted_color"))
+                c.drawRightString(bx0 - 2, yy, text)
+
+
+# ----------------------------------------------------------------------------- story
+
+
+def _heading(text: str, kind: str, st: _Styles) -> list[Flowable]:
+    para = Paragraph(_esc(text), st.heading)
+    para._hd_outline = (text, f"section-{kind}")  # type: ignore[attr-defined]
+    rule = _Rule(st.color("colors.rule_color"), 0.6, 5)
+    rule.keepWithNext = 1  # type: ignore[attr-defined]
+    return [para, rule]
+
+
+def _paras(paras: Sequence[Para], style: ParagraphStyle, cls: type = _NotedParagraph, prefix: str = "") -> list[Flowable]:
+    out: list[Flowable] = []
+    for i, para in enumerate(paras):
+        out.append(cls((prefix if i == 0 else "") + _runs_xml(para), style))
+    return out
+
+
+def _keyed(flowables: list[Flowable], key: str) -> list[Flowable]:
+    for f in flowables:
+        f._hd_key = key  # type: ignore[attr-defined]
+    return flowables
+
+
+def _table(rows: list[list[Flowable]], widths: list[float], st: _Styles, header: bool) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitByRow=1, splitInRow=1, hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), st.body_font),  # else reportlab selects Helvetica per cell
+        ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, st.color("colors.rule_color")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    start = 1 if header else 0
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), st.color("colors.table_header_color")))
+    for r in range(start + 1, len(rows), 2):
+        commands.append(("BACKGROUND", (0, r), (-1, r), st.color("colors.table_stripe_color")))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _event(item: EventItem, st: _Styles, width: float) -> list[Flowable]:
+    lay = st.layout
+    key = item.importance == 1
+    out: list[Flowable] = []
+    date_style = st.event_date
+    title_style = st.event_title
+    if key:
+        date_style = ParagraphStyle("edatekey", parent=st.event_date, textColor=st.color("colors.accent_color"))
+    out.append(Paragraph(_esc(item.date_text), date_style))
+    out.append(Paragraph(_esc(item.title), title_style))
+    meta = []
+    if item.places:
+        meta.append(" · ".join(_esc(p) for p in item.places))
+    if item.people:
+        meta.append(", ".join(_esc(p) for p in item.people))
+    if meta:
+        out.append(Paragraph("  —  ".join(meta), st.meta))
+    out += _paras(item.summary, st.body)
+    out += _paras(item.details, st.body)
+    out += _paras(item.note, st.small, prefix="<b>Note.</b> ")
+    if item.facts:
+        rows = [[Paragraph(_esc(label), st.cell), Paragraph(_esc(value), st.cell)] for label, value in item.facts]
+        widths = [width * 0.55, width * 0.3]
+        table = _table(rows, widths, st, header=False)
+        out.append(Spacer(1, 2))
+        out.append(KeepTogether([table]) if len(rows) <= 12 else table)
+        out.append(Spacer(1, 4))
+    if item.image is not None:
+        out += _image(item, st, width)
+    return _keyed(out, item.key)
+
+
+def _image(item: EventItem, st: _Styles, width: float) -> list[Flowable]:
+    assert item.image is not None
+    image = item.image
+    try:
+        reader = ImageReader(str(image.path))
+        iw, ih = reader.getSize()
+    except Exception as exc:  # an unreadable picture is bad input, named by its event
+        raise InputError([Problem(f"cannot read image {image.path.name}: {exc}", path=f"events[{item.key}].image.path")]) from None
+    max_h = st.layout.length("events.image_height")
+    scale = min(width / iw, max_h / ih, 1.0 * 72 / 72 * 10)
+    flow = Image(str(image.path), width=iw * scale, height=ih * scale, hAlign="LEFT")
+    out: list[Flowable] = [Spacer(1, 3), flow]
+    caption = list(image.caption)
+    out += _paras(tuple(caption), st.caption)
+    if image.credit:
+        out.append(Paragraph(_esc(image.credit), st.caption))
+    return out
+
+
+def _story(plan: HandoutPlan, st: _Styles, width: float) -> list[Flowable]:
+    story: list[Flowable] = []
+    lay = st.layout
+    for section in plan.sections:
+        if isinstance(section, TitleBlock):
+            title = Paragraph(_esc(section.title), st.title)
+            title._hd_outline = (section.title, "section-title")  # type: ignore[attr-defined]
+            story.append(title)
+            if section.subtitle:
+                story.append(Paragraph(_esc(section.subtitle), st.subtitle))
+            if section.span:
+                story.append(Paragraph(_esc(section.span), st.span))
+            if section.authors:
+                story.append(Paragraph(_esc(", ".join(section.authors)), st.authors))
+            story.append(_Rule(st.color("colors.heading_color"), 1.2, 10))
+        elif isinstance(section, ProseSection):
+            story += _heading(section.heading, section.kind, st)
+            story += _paras(section.paragraphs, st.body)
+        elif isinstance(section, ListSection):
+            story += _heading(section.heading, section.kind, st)
+            style = ParagraphStyle("list", parent=st.body, leftIndent=st.body.fontSize * 1.6, firstLineIndent=-st.body.fontSize * 1.6)
+            for n, item in enumerate(section.items, start=1):
+                story += _paras(item, style, prefix=f"{n}.\u00a0\u00a0")
+        elif isinstance(section, TimelineSection):
+            story += _heading(section.heading, section.kind, st)
+            for fig in section.figures:
+                story.append(_TimelineFlowable(fig, st))
+                if fig.note:
+                    story.append(Paragraph(_esc(fig.note), st.caption))
+                story.append(Spacer(1, 6))
+        elif isinstance(section, EventsSection):
+            story += _heading(section.heading, section.kind, st)
+            for item in section.items:
+                story += _event(item, st, width)
+        elif isinstance(section, PeopleSection):
+            story += _heading(section.heading, section.kind, st)
+            titles = lay
+            head = ["Name"] + (["Native name"] if section.show_native else []) + ["Office", "In office"]
+            rows: list[list[Flowable]] = [[Paragraph(_esc(h), st.cell_head) for h in head]]
+            for row in section.rows:
+                cells = [Paragraph(_esc(row.name), st.cell)]
+                if section.show_native:
+                    cells.append(Paragraph(_esc(row.native), st.cell))
+                cells.append(Paragraph("<br/>".join(_esc(o) for o in row.offices) or "—", st.cell))
+                cells.append(Paragraph("<br/>".join(_esc(s) for s in row.spans), st.cell))
+                rows.append(cells)
+            fr = [0.25, 0.22, 0.28, 0.25] if section.show_native else [0.3, 0.38, 0.32]
+            story.append(_table(rows, [width * f for f in fr], st, header=True))
+        elif isinstance(section, SuccessionSection):
+            story += _heading(section.heading, section.kind, st)
+            for chart in section.charts:
+                story.append(_SuccessionFlowable(chart, section, st))
+                story.append(Spacer(1, 4))
+        elif isinstance(section, QuotesSection):
+            story += _heading(section.heading, section.kind, st)
+            quote_cls = type("_Quote", (_QuoteParagraph,), {"bar_color": st.color("colors.quote_bar_color")})
+            for q in section.items:
+                story += _paras(q.text, st.quote, cls=quote_cls)
+                who = "— " + _esc(q.speaker) + (f", {_esc(q.date_text)}" if q.date_text else "")
+                story.append(Paragraph(who, st.speaker))
+                story += _paras(q.context, ParagraphStyle("ctx", parent=st.small, leftIndent=st.quote.leftIndent))
+        elif isinstance(section, GlossarySection):
+            story += _heading(section.heading, section.kind, st)
+            for g in section.items:
+                story += _paras(g.definition, st.body, prefix=f"<b>{_esc(g.term)}</b>\u2002")
+        elif isinstance(section, QuestionsSection):
+            story += _heading(section.heading, section.kind, st)
+            style = ParagraphStyle("q", parent=st.body, leftIndent=st.body.fontSize * 1.6, firstLineIndent=-st.body.fontSize * 1.6)
+            for n, item in enumerate(section.items, start=1):
+                paras = _paras(item, style, prefix=f"<b>{n}.</b>\u00a0\u00a0")
+                if section.lines > 0:
+                    lines = _AnswerLines(section.lines, lay.length("questions.line_spacing"), st.color("colors.answer_line_color"))
+                    story.append(KeepTogether(paras + [lines]))
+                else:
+                    story += paras
+        elif isinstance(section, SourcesSection):
+            story += _heading(section.heading, section.kind, st)
+            for entry in section.entries:
+                story.append(Paragraph(_runs_xml(entry), st.biblio))
+    if plan.placement == "end" and plan.notes:
+        story += _heading(plan.notes_heading, "notes", st)
+        for note in plan.notes:
+            story.append(Paragraph(f"{note.number}.\u00a0{_runs_xml(note.runs)}", st.note_text))
+    return story
+
+
+# ----------------------------------------------------------------------------- entry points
+
+
+def _check_fonts(course: Course, period: Period | None, layout: LayoutLike) -> None:
+    """Raise InputError naming every field with characters a layout font cannot print."""
+    items = list(handout_texts(course, period))
+    items += [(f"layout titles.{k}", layout.text(f"titles.{k}")) for k in ("summary", "objectives", "timeline", "events", "people", "succession", "quotes", "glossary", "questions", "sources", "notes", "whole_course")]
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for key in ("fonts.body", "fonts.heading"):
+        family = layout.text(key)
+        if family in seen:
+            continue
+        seen.add(family)
+        problems += fonts.check_coverage([(p, t) for p, t in items if t], family)
+    if problems:
+        raise InputError(problems)
+
+
+def _build(plan: HandoutPlan, st: _Styles, total: int) -> tuple[bytes, int]:
+    lay = st.layout
+    buffer = io.BytesIO()
+    doc = _HandoutDoc(
+        buffer,
+        plan,
+        st,
+        total,
+        pagesize=(plan.page_width, plan.page_height),
+        leftMargin=lay.length("page.margins.left"),
+        rightMargin=lay.length("page.margins.right"),
+        topMargin=lay.length("page.margins.top"),
+        bottomMargin=lay.length("page.margins.bottom"),
+        title=plan.title,
+        author=plan.author,
+        subject=plan.subject,
+        creator="histdocs",
+        producer="histdocs (reportlab)",
+        lang=plan.language,
+        invariant=1,
+        initialFontName=st.body_font,
+    )
+    doc.build(_story(plan, st, doc.width))
+    return buffer.getvalue(), doc.page
+
+
+def draw_handout(plan: HandoutPlan, layout: LayoutLike) -> bytes:
+    """Return the PDF bytes of a planned handout (two passes: the second knows the page count)."""
+    st = _styles(layout)
+    _, pages = _build(plan, st, 0)
+    data, _ = _build(plan, st, pages)
+    return data
+
+
+def handout_pdf(course: Course, period: Period | None, layout: LayoutLike) -> bytes:
+    """Return the handout of ``period`` (the whole course if None) as PDF bytes.
+
+    Raises InputError when a layout font lacks characters the text uses (naming each
+    field), and RenderError when something cannot be laid out (naming the event).
+    """
+    _check_fonts(course, period, layout)
+    plan = plan_handout(course, period, layout)
+    return draw_handout(plan, layout)
