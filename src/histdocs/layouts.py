@@ -842,10 +842,10 @@ def _first_comment(path: Path) -> str:
         if not text:
             break
         words.append(text)
-        if re.search(r"[.:!?]$", text) or re.search(r"\.\s", text):
+        if re.search(r"[.!?]$", text) or re.search(r"\.\s", text):
             break
     joined = " ".join(words)
-    match = re.match(r"(.+?[.!?:])(\s|$)", joined)
+    match = re.match(r"(.+?[.!?])(\s|$)", joined)
     return match.group(1) if match else joined
 
 
