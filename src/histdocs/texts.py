@@ -1,0 +1,195 @@
+"""Every piece of course text a handout or deck may print, with its field path.
+
+Renderers pass these to `histdocs.fonts.check_coverage` before drawing, so a character the
+font lacks is reported with the field it is in (``people[elchibey].native``) instead of being
+printed as a box.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .model import Citation, Course, Event, Period, Person, Prose, Quote, Source
+
+__all__ = ["course_texts"]
+
+Item = tuple[str, str]
+
+
+def _prose(path: str, prose: Prose | None) -> Iterator[Item]:
+    if prose is None:
+        return
+    yield path, prose.plain()
+    for index, citation in enumerate(prose.citations()):
+        if citation.locator:
+            yield f"{path}.cite[{index}].locator", citation.locator
+
+
+def _cites(path: str, cites: tuple[Citation, ...]) -> Iterator[Item]:
+    for index, citation in enumerate(cites):
+        if citation.locator:
+            yield f"{path}.cite[{index}].locator", citation.locator
+
+
+def _date(path: str, date: object | None) -> Iterator[Item]:
+    if date is not None:
+        yield path, str(date)
+
+
+def _event(event: Event) -> Iterator[Item]:
+    base = f"events[{event.key}]"
+    yield f"{base}.title", event.title
+    yield from _date(f"{base}.date", event.date)
+    yield from _prose(f"{base}.summary", event.summary)
+    yield from _prose(f"{base}.details", event.details)
+    yield from _prose(f"{base}.note", event.note)
+    yield from _cites(base, event.cite)
+    for index, fact in enumerate(event.facts):
+        yield f"{base}.facts[{index}].label", fact.label
+        yield f"{base}.facts[{index}].value", fact.value
+    if event.image is not None:
+        yield f"{base}.image.alt", event.image.alt
+        yield from _prose(f"{base}.image.caption", event.image.caption)
+        yield f"{base}.image.credit", event.image.credit
+
+
+def _person(person: Person) -> Iterator[Item]:
+    base = f"people[{person.id}]"
+    yield f"{base}.name", person.name
+    yield f"{base}.native", person.native
+    yield from _date(f"{base}.born", person.born)
+    yield from _date(f"{base}.died", person.died)
+    yield from _prose(f"{base}.summary", person.summary)
+    for index, term in enumerate(person.terms):
+        yield from _date(f"{base}.terms[{index}].start", term.start)
+        yield from _date(f"{base}.terms[{index}].end", term.end)
+        yield from _prose(f"{base}.terms[{index}].note", term.note)
+
+
+def _quote(index: int, quote: Quote) -> Iterator[Item]:
+    base = f"quotes[{quote.id or index}]"
+    yield f"{base}.speaker", quote.speaker
+    yield from _prose(f"{base}.text", quote.text)
+    yield from _prose(f"{base}.context", quote.context)
+    yield from _date(f"{base}.date", quote.date)
+    yield from _cites(base, quote.cite)
+
+
+def _source(source: Source) -> Iterator[Item]:
+    base = f"sources[{source.id}]"
+    yield f"{base}.title", source.title
+    for index, name in enumerate(source.author):
+        yield f"{base}.author[{index}]", name
+    for index, name in enumerate(source.editor):
+        yield f"{base}.editor[{index}]", name
+    yield f"{base}.container_title", source.container_title
+    yield f"{base}.publisher", source.publisher
+    yield f"{base}.publisher_place", source.publisher_place
+    yield from _date(f"{base}.issued", source.issued)
+    yield f"{base}.page", source.page
+    yield f"{base}.url", source.url
+    yield from _date(f"{base}.accessed", source.accessed)
+    yield from _prose(f"{base}.note", source.note)
+
+
+def _period(period: Period) -> Iterator[Item]:
+    base = f"periods[{period.id}]"
+    yield f"{base}.title", period.title
+    yield f"{base}.dates", period.span_text()
+    yield from _prose(f"{base}.summary", period.summary)
+    for index, prose in enumerate(period.objectives):
+        yield from _prose(f"{base}.objectives[{index}]", prose)
+    for index, prose in enumerate(period.questions):
+        yield from _prose(f"{base}.questions[{index}]", prose)
+
+
+def _all(course: Course, period: Period | None) -> Iterator[Item]:
+    yield "course.title", course.title
+    yield "course.subtitle", course.subtitle
+    for index, author in enumerate(course.authors):
+        yield f"course.authors[{index}]", author
+    periods = course.periods if period is None else (period,)
+    if period is None:
+        yield from _prose("course.summary", course.summary)
+    for each in periods:
+        yield from _period(each)
+
+    events = course.events_in(period)
+    people = course.people_in(period)
+    quotes = course.quotes_in(period)
+    for event in events:
+        yield from _event(event)
+
+    place_ids = {pid for e in events for pid in e.places} if period is not None else None
+    for place in course.places:
+        if place_ids is None or place.id in place_ids:
+            yield f"places[{place.id}].name", place.name
+            yield f"places[{place.id}].native", place.native
+
+    for person in people:
+        yield from _person(person)
+    office_ids = {t.office for p in people for t in p.terms}
+    for office in course.offices:
+        if period is None or office.id in office_ids:
+            yield f"offices[{office.id}].title", office.title
+            yield f"offices[{office.id}].short", office.short
+
+    shown = {id(q) for q in quotes}
+    for index, quote in enumerate(course.quotes):
+        if id(quote) in shown:
+            yield from _quote(index, quote)
+
+    cited: set[str] | None = None
+    if period is not None:
+        cited = {c.source for e in events for c in e.cite}
+        for prose in _proses(period, events, people, quotes):
+            cited.update(c.source for c in prose.citations())
+        cited.update(c.source for q in quotes for c in q.cite)
+    for source in course.sources:
+        if cited is None or source.id in cited:
+            yield from _source(source)
+
+
+def _proses(period: Period, events: list[Event], people: list[Person], quotes: list[Quote]) -> Iterator[Prose]:
+    """Return every prose field of the period's parts (to find the sources they cite)."""
+    for prose in (period.summary, *period.objectives, *period.questions):
+        if prose is not None:
+            yield prose
+    for event in events:
+        for prose in (event.summary, event.details, event.note, event.image.caption if event.image else None):
+            if prose is not None:
+                yield prose
+    for person in people:
+        if person.summary is not None:
+            yield person.summary
+        for term in person.terms:
+            if term.note is not None:
+                yield term.note
+    for quote in quotes:
+        for prose in (quote.text, quote.context):
+            if prose is not None:
+                yield prose
+
+
+def course_texts(course: Course, period: Period | None = None) -> Iterator[tuple[str, str]]:
+    """Yield (field path, text) for every printed string of the course, or of one period.
+
+    For a period: the course's title line, the period's own fields, and the events, places,
+    people, offices, quotes, glossary entries and sources that period's outputs show. Empty
+    texts are left out; each path is yielded once.
+    """
+    seen: set[str] = set()
+    collected: list[str] = []
+    for path, text in _all(course, period):
+        if not text or path in seen:
+            continue
+        seen.add(path)
+        collected.append(text)
+        yield path, text
+    glossary = course.glossary if period is None else tuple(course.glossary_for(collected))
+    for entry in glossary:
+        base = f"glossary[{entry.term}]"
+        yield f"{base}.term", entry.term
+        definition = entry.definition.plain()
+        if definition:
+            yield f"{base}.definition", definition
