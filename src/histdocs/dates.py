@@ -489,6 +489,10 @@ def _parse_norm(s: str, text: str) -> HistoricalDate:
 
 def _single(p: _Point, text: str, *, approximate: bool = False, uncertain: bool = False,
             open_start: bool = False, open_end: bool = False) -> HistoricalDate:
+    if (open_start or open_end) and _span(p.earliest, p.precision, p.qualifier) != (p.earliest, p.latest):
+        # 19XX (1900–1999) is no named unit: "from"/"until" could not say where it ends.
+        raise DateError(text, "an open range cannot have a year with XX as its known end",
+                        "write e.g. 1900/.. or ../1999")
     return HistoricalDate(
         p.earliest, p.latest, p.precision,
         approximate=p.approximate or approximate,
@@ -504,7 +508,7 @@ def _describe(p: _Point) -> str:
 
 def _combine(a: _Point, b: _Point, text: str, approximate: bool, uncertain: bool) -> HistoricalDate:
     """The range from ``a`` to ``b``; its precision is ``a``'s."""
-    if day_number(b.earliest) < day_number(a.earliest):
+    if day_number(b.latest) < day_number(a.earliest):
         raise DateError(text, f"the end ({_describe(b)}) is before the start ({_describe(a)})",
                         f"{_describe(b)} – {_describe(a)}")
     approximate = approximate or a.approximate or b.approximate
@@ -703,7 +707,7 @@ def _raw_point(s: str, text: str, *, edtf_allowed: bool = True) -> _Raw:
     s, approximate, uncertain = _strip_flags(s, text)
     flags = {"approximate": approximate, "uncertain": uncertain}
     # A plain year stays a human year so a range can give it the other end's era ("1200 – 1150 BCE").
-    plain_year = s.isdigit() and int(s) != 0
+    plain_year = s.isdigit() and not s.startswith("0")
     edtf = _edtf_point(s, text) if edtf_allowed and not plain_year else None
     if edtf is not None:
         return _Raw("edtf", point=_Point(edtf.earliest, edtf.latest, edtf.precision, edtf.qualifier,

@@ -1,0 +1,519 @@
+"""Tests for histdocs.dates: parsing EDTF and English dates, bounds, ordering, display."""
+
+from __future__ import annotations
+
+import datetime
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from histdocs.dates import (
+    DateError,
+    HistoricalDate,
+    day_number,
+    days_in_month,
+    from_day_number,
+    parse_date,
+)
+
+# flags: a = approximate, u = uncertain, s = open start, e = open end
+CASES = [
+    # EDTF level 0
+    ("1992-06-07", (1992, 6, 7), (1992, 6, 7), "day", "", "7 June 1992"),
+    ("1992-06", (1992, 6, 1), (1992, 6, 30), "month", "", "June 1992"),
+    ("1990-01", (1990, 1, 1), (1990, 1, 31), "month", "", "January 1990"),
+    ("1992", (1992, 1, 1), (1992, 12, 31), "year", "", "1992"),
+    ("-0043-03-15", (-43, 3, 15), (-43, 3, 15), "day", "", "15 March 44 BCE"),
+    ("-0043", (-43, 1, 1), (-43, 12, 31), "year", "", "44 BCE"),
+    ("0000", (0, 1, 1), (0, 12, 31), "year", "", "1 BCE"),
+    ("0044", (44, 1, 1), (44, 12, 31), "year", "", "AD 44"),
+    ("2000-02-29", (2000, 2, 29), (2000, 2, 29), "day", "", "29 February 2000"),
+    ("-0004-02-29", (-4, 2, 29), (-4, 2, 29), "day", "", "29 February 5 BCE"),
+    ("1990-01-19/1990-01-20", (1990, 1, 19), (1990, 1, 20), "day", "", "19–20 January 1990"),
+    ("1990-01-19/1990-01-19", (1990, 1, 19), (1990, 1, 19), "day", "", "19 January 1990"),
+    # EDTF level 1
+    ("1987-21", (1987, 3, 1), (1987, 5, 31), "season", "", "spring 1987"),
+    ("1987-22", (1987, 6, 1), (1987, 8, 31), "season", "", "summer 1987"),
+    ("1987-23", (1987, 9, 1), (1987, 11, 30), "season", "", "autumn 1987"),
+    ("1987-24", (1987, 12, 1), (1988, 2, 29), "season", "", "winter 1987"),
+    ("1989-24", (1989, 12, 1), (1990, 2, 28), "season", "", "winter 1989"),
+    ("1989-12~", (1989, 12, 1), (1989, 12, 31), "month", "a", "c. December 1989"),
+    ("1993?", (1993, 1, 1), (1993, 12, 31), "year", "u", "1993?"),
+    ("2004-06-11%", (2004, 6, 11), (2004, 6, 11), "day", "au", "c. 11 June 2004?"),
+    ("1993-06/..", (1993, 6, 1), (1993, 6, 30), "month", "e", "from June 1993"),
+    ("1993-06/", (1993, 6, 1), (1993, 6, 30), "month", "e", "from June 1993"),
+    ("../1990", (1990, 1, 1), (1990, 12, 31), "year", "s", "until 1990"),
+    ("/1990", (1990, 1, 1), (1990, 12, 31), "year", "s", "until 1990"),
+    ("1984~/2004-06", (1984, 1, 1), (2004, 6, 30), "year", "a", "c. 1984 – June 2004"),
+    ("1987-23/1988-21", (1987, 9, 1), (1988, 5, 31), "season", "", "autumn 1987 – spring 1988"),
+    ("199X", (1990, 1, 1), (1999, 12, 31), "decade", "", "1990s"),
+    ("19XX", (1900, 1, 1), (1999, 12, 31), "century", "", "1900–1999"),
+    ("1990-XX", (1990, 1, 1), (1990, 12, 31), "year", "", "1990"),
+    ("1990-06-XX", (1990, 6, 1), (1990, 6, 30), "month", "", "June 1990"),
+    # English: days, months, seasons, years
+    ("7 June 1992", (1992, 6, 7), (1992, 6, 7), "day", "", "7 June 1992"),
+    ("June 7, 1992", (1992, 6, 7), (1992, 6, 7), "day", "", "7 June 1992"),
+    ("7 JUNE 1992", (1992, 6, 7), (1992, 6, 7), "day", "", "7 June 1992"),
+    ("  7 June\u00a01992 ", (1992, 6, 7), (1992, 6, 7), "day", "", "7 June 1992"),
+    ("June 1992", (1992, 6, 1), (1992, 6, 30), "month", "", "June 1992"),
+    ("Jun 1992", (1992, 6, 1), (1992, 6, 30), "month", "", "June 1992"),
+    ("Sept. 1992", (1992, 9, 1), (1992, 9, 30), "month", "", "September 1992"),
+    ("autumn 1987", (1987, 9, 1), (1987, 11, 30), "season", "", "autumn 1987"),
+    ("Fall 1987", (1987, 9, 1), (1987, 11, 30), "season", "", "autumn 1987"),
+    ("winter 1987", (1987, 12, 1), (1988, 2, 29), "season", "", "winter 1987"),
+    ("early 1993", (1993, 1, 1), (1993, 4, 30), "year", "", "early 1993"),
+    ("mid-1990", (1990, 5, 1), (1990, 8, 31), "year", "", "mid-1990"),
+    ("mid 1990", (1990, 5, 1), (1990, 8, 31), "year", "", "mid-1990"),
+    ("late 1990", (1990, 9, 1), (1990, 12, 31), "year", "", "late 1990"),
+    ("early June 1992", (1992, 6, 1), (1992, 6, 10), "month", "", "early Jun 1992"),
+    ("mid-June 1992", (1992, 6, 11), (1992, 6, 20), "month", "", "mid-Jun 1992"),
+    ("late December 1989", (1989, 12, 21), (1989, 12, 31), "month", "", "late Dec 1989"),
+    ("late February 2000", (2000, 2, 21), (2000, 2, 29), "month", "", "late Feb 2000"),
+    # approximate, eras, decades, centuries
+    ("c. 1200 BCE", (-1199, 1, 1), (-1199, 12, 31), "year", "a", "c. 1200 BCE"),
+    ("circa 1200 BCE", (-1199, 1, 1), (-1199, 12, 31), "year", "a", "c. 1200 BCE"),
+    ("ca. 1200", (1200, 1, 1), (1200, 12, 31), "year", "a", "c. 1200"),
+    ("c.1990", (1990, 1, 1), (1990, 12, 31), "year", "a", "c. 1990"),
+    ("44 BCE", (-43, 1, 1), (-43, 12, 31), "year", "", "44 BCE"),
+    ("44 BC", (-43, 1, 1), (-43, 12, 31), "year", "", "44 BCE"),
+    ("1 BCE", (0, 1, 1), (0, 12, 31), "year", "", "1 BCE"),
+    ("15 March 44 BCE", (-43, 3, 15), (-43, 3, 15), "day", "", "15 March 44 BCE"),
+    ("AD 9", (9, 1, 1), (9, 12, 31), "year", "", "AD 9"),
+    ("9 AD", (9, 1, 1), (9, 12, 31), "year", "", "AD 9"),
+    ("9 CE", (9, 1, 1), (9, 12, 31), "year", "", "AD 9"),
+    ("7 June AD 9", (9, 6, 7), (9, 6, 7), "day", "", "7 June AD 9"),
+    ("800", (800, 1, 1), (800, 12, 31), "year", "", "AD 800"),
+    ("1990s", (1990, 1, 1), (1999, 12, 31), "decade", "", "1990s"),
+    ("440s BCE", (-448, 1, 1), (-439, 12, 31), "decade", "", "440s BCE"),
+    ("AD 90s", (90, 1, 1), (99, 12, 31), "decade", "", "AD 90s"),
+    ("5th century BCE", (-499, 1, 1), (-400, 12, 31), "century", "", "5th century BCE"),
+    ("1st century BCE", (-99, 1, 1), (0, 12, 31), "century", "", "1st century BCE"),
+    ("19th century", (1801, 1, 1), (1900, 12, 31), "century", "", "19th century"),
+    ("21st century", (2001, 1, 1), (2100, 12, 31), "century", "", "21st century"),
+    # ranges
+    ("27 March – 2 April 1993", (1993, 3, 27), (1993, 4, 2), "day", "", "27 March – 2 April 1993"),
+    ("19–20 January 1990", (1990, 1, 19), (1990, 1, 20), "day", "", "19–20 January 1990"),
+    ("19 - 20 Jan 1990", (1990, 1, 19), (1990, 1, 20), "day", "", "19–20 January 1990"),
+    ("1988–1989", (1988, 1, 1), (1989, 12, 31), "year", "", "1988–1989"),
+    ("1990 - 1995", (1990, 1, 1), (1995, 12, 31), "year", "", "1990–1995"),
+    ("May 1992 to June 1993", (1992, 5, 1), (1993, 6, 30), "month", "", "May 1992 – June 1993"),
+    ("March–May 1993", (1993, 3, 1), (1993, 5, 31), "month", "", "March–May 1993"),
+    ("1200 – 1150 BCE", (-1199, 1, 1), (-1149, 12, 31), "year", "", "1200–1150 BCE"),
+    ("15 March – 2 April 44 BCE", (-43, 3, 15), (-43, 4, 2), "day", "", "15 March – 2 April 44 BCE"),
+    ("30 December 1989 – 2 January 1990", (1989, 12, 30), (1990, 1, 2), "day", "",
+     "30 December 1989 – 2 January 1990"),
+    ("early 1990 – mid-1991", (1990, 1, 1), (1991, 8, 31), "year", "", "early 1990 – mid-1991"),
+    ("c. 1200 BCE – AD 10", (-1199, 1, 1), (10, 12, 31), "year", "a", "c. 1200 BCE – AD 10"),
+    ("c. 19–20 January 1990?", (1990, 1, 19), (1990, 1, 20), "day", "au", "c. 19–20 January 1990?"),
+    ("1990 – June 1990", (1990, 1, 1), (1990, 6, 30), "year", "", "1990 – June 1990"),
+    ("from 1990 to 1995", (1990, 1, 1), (1995, 12, 31), "year", "", "1990–1995"),
+    ("1992-06-07 to 1992-06-09", (1992, 6, 7), (1992, 6, 9), "day", "", "7–9 June 1992"),
+    ("from June 1993", (1993, 6, 1), (1993, 6, 30), "month", "e", "from June 1993"),
+    ("until 1990", (1990, 1, 1), (1990, 12, 31), "year", "s", "until 1990"),
+]
+
+
+@pytest.mark.parametrize(("text", "earliest", "latest", "precision", "flags", "shown"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_parse_table(text: str, earliest: tuple, latest: tuple, precision: str, flags: str, shown: str) -> None:
+    d = parse_date(text)
+    assert (d.earliest, d.latest, d.precision) == (earliest, latest, precision)
+    assert (d.approximate, d.uncertain, d.open_start, d.open_end) == (
+        "a" in flags, "u" in flags, "s" in flags, "e" in flags)
+    assert d.text == text
+    assert str(d) == shown
+    assert d.display() == shown
+    back = parse_date(shown)
+    assert (back.earliest, back.latest, back.approximate, back.uncertain, back.open_start, back.open_end) == (
+        d.earliest, d.latest, d.approximate, d.uncertain, d.open_start, d.open_end)
+
+
+def test_case_table_is_large_enough() -> None:
+    assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize(("text", "short"), [
+    ("1992-06-07", "7 Jun 1992"),
+    ("1990-01-19/1990-01-20", "19–20 Jan 1990"),
+    ("27 March – 2 April 1993", "27 Mar – 2 Apr 1993"),
+    ("September 1990", "Sep 1990"),
+    ("late December 1989", "late Dec 1989"),
+    ("autumn 1987", "autumn 1987"),
+    ("1993-06/..", "from Jun 1993"),
+])
+def test_short_display(text: str, short: str) -> None:
+    d = parse_date(text)
+    assert d.display("short") == short
+    assert parse_date(short) == d
+
+
+def test_display_rejects_unknown_style() -> None:
+    with pytest.raises(ValueError, match="style"):
+        parse_date("1990").display("medium")
+
+
+INVALID = [
+    ("1990-13-45", ["month 13", "does not exist"]),
+    ("1990-00", ["month 00"]),
+    ("31 February 1990", ["day 31 does not exist in February 1990"]),
+    ("29 February 1990", ["day 29 does not exist in February 1990", "leap"]),
+    ("1900-02-29", ["day 29 does not exist in February 1900", "not a leap year"]),
+    ("31 April 1990", ["day 31", "April 1990"]),
+    ("", ["empty"]),
+    ("   ", ["empty"]),
+    ("hello", ["not a recognised date"]),
+    ("1995 – 1990", ["before"]),
+    ("2 April – 27 March 1993", ["before"]),
+    ("1990-01-19/1990-01-18", ["before"]),
+    ("06/07/1992", ["ambiguous"]),
+    ("0 BCE", ["no year 0"]),
+    ("AD 0", ["no year 0"]),
+    ("../..", ["known end"]),
+    ("1990-25", ["month 25"]),
+    ("June 7", ["year is missing"]),
+    ("June 92", ["two-digit", "ambiguous"]),
+    ("90s", ["two-digit", "ambiguous"]),
+    ("-199X", ["negative"]),
+    ("1990 to 1991 to 1992", ["two ends"]),
+    ("early 7 June 1992", ["year or a month"]),
+    ("1990-21-05", ["season", "day"]),
+    ("1993~~", ["repeats"]),
+    ("19920607", ["out of range"]),
+    ("0th century", ["no century 0"]),
+    ("19XX/..", ["open range", "XX"]),
+    ("../19XX", ["open range", "XX"]),
+    ("-0043-03-15/-0045", ["before"]),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), INVALID, ids=[c[0] or "empty" for c in INVALID])
+def test_invalid_dates(text: str, words: list[str]) -> None:
+    with pytest.raises(DateError) as info:
+        parse_date(text)
+    err = info.value
+    assert isinstance(err, ValueError)
+    assert err.text == text
+    message = str(err)
+    assert f"'{text}'" in message
+    for word in words:
+        assert word in message
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    ("7th June 1992", "7 June 1992"),
+    ("June 7th, 1992", "7 June 1992"),
+    ("06/07/1992", "use 1992-06-07 or 7 June 1992"),
+    ("25/12/1990", "use 1990-12-25 or 25 December 1990"),
+    ("1992/06/07", "1992-06-07"),
+    ("1992-6-7", "1992-06-07"),
+    ("1988-1989", "1988–1989"),
+    ("1990's", "1990s"),
+    ("Febuary 1990", "February 1990"),
+    ("sumer 1990", "summer 1990"),
+    ("19st century", "19th century"),
+    ("31 February 1990", "28 February 1990"),
+    ("1900-02-29", "1900-02-28"),
+    ("19920607", "1992-06-07"),
+])
+def test_invalid_dates_hint_the_nearest_form(text: str, hint: str) -> None:
+    with pytest.raises(DateError) as info:
+        parse_date(text)
+    assert info.value.hint == hint
+    assert hint in str(info.value)
+
+
+def test_hints_that_are_dates_parse() -> None:
+    for text in ("7th June 1992", "Febuary 1990", "31 February 1990", "1988-1989", "1992-6-7"):
+        with pytest.raises(DateError) as info:
+            parse_date(text)
+        parse_date(info.value.hint)
+
+
+def test_date_error_survives_pickling() -> None:
+    with pytest.raises(DateError) as info:
+        parse_date("31 February 1990")
+    again = pickle.loads(pickle.dumps(info.value))
+    assert (again.text, again.reason, again.hint, str(again)) == (
+        info.value.text, info.value.reason, info.value.hint, str(info.value))
+
+
+@pytest.mark.parametrize("value", [True, 3.5, None, ["1990"]])
+def test_non_date_values_are_rejected(value: object) -> None:
+    with pytest.raises(DateError):
+        parse_date(value)  # type: ignore[arg-type]
+
+
+def test_yaml_int_and_date_mean_the_quoted_string() -> None:
+    assert parse_date(1990) == parse_date("1990")
+    assert parse_date(1990).text == "1990"
+    assert parse_date(800) == parse_date("800")
+    assert parse_date(datetime.date(1992, 6, 7)) == parse_date("1992-06-07")
+    assert parse_date(datetime.date(9, 6, 7)) == parse_date("0009-06-07")
+    assert parse_date(datetime.datetime(1992, 6, 7, 12, 30)) == parse_date("1992-06-07")
+    with pytest.raises(DateError):
+        parse_date(0)
+    with pytest.raises(DateError):
+        parse_date(-43)  # ambiguous: -0043 (44 BCE) or 43 BCE
+
+
+def test_equality_ignores_text_but_not_flags_or_precision() -> None:
+    assert parse_date("1992-06-07") == parse_date("7 June 1992")
+    assert hash(parse_date("1992-06-07")) == hash(parse_date("June 7, 1992"))
+    assert parse_date("1993") != parse_date("1993?")
+    assert parse_date("1993") != parse_date("c. 1993")
+    assert parse_date("1990s") != parse_date("1990 – 1999")  # same bounds, other precision
+    assert parse_date("199X") == parse_date("1990s")
+    assert parse_date("1987-23") == parse_date("autumn 1987")
+
+
+def test_bounds_helpers() -> None:
+    d = parse_date("1990-01-19/1990-01-20")
+    assert d.earliest_day == datetime.date(1990, 1, 19).toordinal()
+    assert d.latest_day == d.earliest_day + 1
+    assert d.midpoint_day == d.earliest_day
+    assert parse_date("1990").midpoint_day == datetime.date(1990, 7, 2).toordinal()
+    assert d.is_range
+    assert not parse_date("1990").is_range
+    assert not parse_date("early 1990").is_range
+    assert parse_date("1993-06/..").is_range
+    assert parse_date("1988–1989").is_range
+    assert parse_date("1990-01-19/1990-01-19").is_range is False
+
+
+def test_overlaps_and_within() -> None:
+    year = parse_date("1990")
+    assert year.overlaps(parse_date("31 December 1990"))
+    assert parse_date("31 December 1990").overlaps(year)
+    assert not year.overlaps(parse_date("1 January 1991"))
+    assert parse_date("winter 1990").overlaps(parse_date("February 1991"))
+    assert not parse_date("winter 1990").overlaps(parse_date("March 1991"))
+    start, end = parse_date("1989"), parse_date("1991")
+    assert parse_date("late 1991").within(start, end)
+    assert parse_date("December 1988 – January 1989").within(start, end)
+    assert not parse_date("1992").within(start, end)
+    assert not parse_date("1988").within(start, end)
+    assert parse_date("c. 1200 BCE").within(parse_date("13th century BCE"), parse_date("12th century BCE"))
+
+
+def test_ordering_follows_bounds() -> None:
+    texts = ["1992", "44 BCE", "7 June 1992", "1990s", "early 1992", "5th century BCE", "1 BCE", "AD 9"]
+    ordered = sorted(parse_date(t) for t in texts)
+    assert [str(d) for d in ordered] == [
+        "5th century BCE", "44 BCE", "1 BCE", "AD 9", "1990s", "early 1992", "1992", "7 June 1992"]
+    assert parse_date("1992") < parse_date("1993")
+    assert parse_date("1992") <= parse_date("1992-01-01/1992-12-31")
+    assert parse_date("1993") > parse_date("1992")
+    assert parse_date("1993") >= parse_date("1993")
+    assert parse_date("1993").sort_key() == (parse_date("1993").earliest_day, parse_date("1993").latest_day)
+
+
+def test_year_label() -> None:
+    assert parse_date("7 June 1992").year_label() == "1992"
+    assert parse_date("44 BCE").year_label() == "44 BCE"
+    assert parse_date("1988–1989").year_label() == "1988–1989"
+    assert parse_date("1200 – 1150 BCE").year_label() == "1200–1150 BCE"
+    assert parse_date("AD 9").year_label() == "AD 9"
+    assert parse_date("c. 1200 BCE – AD 10").year_label() == "1200 BCE – AD 10"
+    assert parse_date("winter 1987").year_label() == "1987–1988"
+
+
+def test_directly_built_dates_display_their_bounds() -> None:
+    odd = HistoricalDate((1990, 1, 5), (1990, 3, 7), "year")
+    assert parse_date(str(odd)).sort_key() == odd.sort_key()
+    plain = HistoricalDate((1990, 6, 1), (1990, 6, 30), "month")
+    assert str(plain) == "June 1990"
+    assert not plain.is_range
+    early = HistoricalDate((1990, 1, 1), (1990, 4, 30), "year")
+    assert parse_date(str(early)).sort_key() == early.sort_key()
+
+
+def test_constructor_checks_its_fields() -> None:
+    with pytest.raises(ValueError):
+        HistoricalDate((1990, 1, 2), (1990, 1, 1), "day")
+    with pytest.raises(ValueError):
+        HistoricalDate((1990, 1, 1), (1990, 1, 1), "week")
+    with pytest.raises(ValueError):
+        HistoricalDate((1990, 2, 30), (1990, 3, 1), "day")
+
+
+def test_calendar_basics() -> None:
+    assert days_in_month(2000, 2) == 29
+    assert days_in_month(1900, 2) == 28
+    assert days_in_month(0, 2) == 29  # 1 BCE is a leap year in the proleptic Gregorian calendar
+    assert days_in_month(-100, 2) == 28
+    assert days_in_month(1990, 4) == 30
+    assert day_number((1, 1, 1)) == 1
+    assert day_number((0, 12, 31)) == 0
+    assert day_number((1970, 1, 1)) == datetime.date(1970, 1, 1).toordinal()
+    assert from_day_number(0) == (0, 12, 31)
+    with pytest.raises(ValueError):
+        day_number((1990, 2, 29))
+    with pytest.raises(ValueError):
+        days_in_month(1990, 13)
+
+
+# --------------------------------------------------------------------------- properties
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"]
+
+
+@st.composite
+def _ymd(draw: st.DrawFn, lo: int = -3000, hi: int = 3000) -> tuple[int, int, int]:
+    year = draw(st.integers(lo, hi))
+    month = draw(st.integers(1, 12))
+    return year, month, draw(st.integers(1, days_in_month(year, month)))
+
+
+def _edtf_year(y: int) -> str:
+    return f"-{-y:04d}" if y < 0 else f"{y:04d}"
+
+
+@st.composite
+def _human_year(draw: st.DrawFn, y: int) -> str:
+    if y <= 0:
+        return f"{1 - y} {draw(st.sampled_from(['BCE', 'BC', 'bce']))}"
+    if y < 100:
+        return draw(st.sampled_from([f"AD {y}", f"{y} AD", f"{y} CE"]))
+    return draw(st.sampled_from([str(y), f"AD {y}"]))
+
+
+@st.composite
+def point_texts(draw: st.DrawFn) -> str:
+    """One date (not a range) in any accepted form, with or without flags."""
+    y, m, d = draw(_ymd())
+    kind = draw(st.sampled_from(
+        ["edtf-day", "edtf-month", "edtf-year", "edtf-season", "edtf-x", "day", "mdy", "month", "season",
+         "year", "qual-year", "qual-month", "decade", "century"]))
+    q = draw(st.sampled_from(["", "", "~", "?", "%"]))
+    if kind == "edtf-day":
+        return f"{_edtf_year(y)}-{m:02d}-{d:02d}{q}"
+    if kind == "edtf-month":
+        return f"{_edtf_year(y)}-{m:02d}{q}"
+    if kind == "edtf-year":
+        return f"{_edtf_year(y)}{q}"
+    if kind == "edtf-season":
+        return f"{_edtf_year(y)}-{draw(st.integers(21, 24))}{q}"
+    if kind == "edtf-x":
+        return f"{draw(st.integers(10, 299)):03d}X{q}" if draw(st.booleans()) else f"{draw(st.integers(1, 29)):02d}XX"
+    prefix = draw(st.sampled_from(["", "", "c. ", "circa ", "ca. "]))
+    suffix = draw(st.sampled_from(["", "", "?"]))
+    year = draw(_human_year(y))
+    month = draw(st.sampled_from([_MONTH_NAMES[m - 1], _MONTH_NAMES[m - 1][:3]]))
+    if kind == "day":
+        body = f"{d} {month} {year}"
+    elif kind == "mdy":
+        body = f"{month} {d}, {year}"
+    elif kind == "month":
+        body = f"{month} {year}"
+    elif kind == "season":
+        body = f"{draw(st.sampled_from(['spring', 'summer', 'autumn', 'fall', 'winter']))} {year}"
+    elif kind == "qual-year":
+        body = f"{draw(st.sampled_from(['early ', 'mid-', 'mid ', 'late ']))}{year}"
+    elif kind == "qual-month":
+        body = f"{draw(st.sampled_from(['early ', 'mid-', 'late ']))}{month} {year}"
+    elif kind == "decade":
+        n = draw(st.integers(1, 300)) * 10
+        body = f"{n}s BCE" if draw(st.booleans()) else (f"{n}s" if n >= 100 else f"AD {n}s")
+    else:
+        n = draw(st.integers(1, 30))
+        suffix_ = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        body = f"{n}{suffix_} century" + draw(st.sampled_from(["", " BCE", " BC", " AD"]))
+    return f"{prefix}{body}{suffix}"
+
+
+@st.composite
+def date_texts(draw: st.DrawFn) -> str:
+    """Any accepted date text: a point, a range of two points, an EDTF interval, an open range."""
+    shape = draw(st.sampled_from(["point", "point", "range", "interval", "open"]))
+    if shape == "point":
+        return draw(point_texts())
+    if shape == "interval":
+        a, b = sorted([draw(_ymd(-2000, 2000)), draw(_ymd(-2000, 2000))], key=day_number)
+        return f"{_edtf_year(a[0])}-{a[1]:02d}-{a[2]:02d}/{_edtf_year(b[0])}-{b[1]:02d}"
+    if shape == "open":
+        text = draw(point_texts().filter(lambda t: "XX" not in t))  # rejected, see INVALID
+        return draw(st.sampled_from([f"from {text}", f"until {text}"]))
+    first, second = draw(point_texts()), draw(point_texts())
+    if parse_date(second).earliest_day < parse_date(first).earliest_day:
+        first, second = second, first
+    separator = draw(st.sampled_from([" – ", "–", " - ", " to "]))
+    return f"{first}{separator}{second}"
+
+
+def _state(d: HistoricalDate) -> tuple:
+    return (d.earliest, d.latest, d.approximate, d.uncertain, d.open_start, d.open_end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(date_texts())
+def test_bounds_are_ordered(text: str) -> None:
+    d = parse_date(text)
+    assert d.earliest_day <= d.latest_day
+    assert d.earliest_day <= d.midpoint_day <= d.latest_day
+
+
+@settings(max_examples=200, deadline=None)
+@given(date_texts(), st.sampled_from(["long", "short"]))
+def test_display_parses_back(text: str, style: str) -> None:
+    d = parse_date(text)
+    shown = d.display(style)
+    back = parse_date(shown)
+    assert _state(back) == _state(d), shown
+    if "x" not in text.lower():  # 19XX (1900–1999) has no English name of its own
+        assert back.precision == d.precision, shown
+    assert str(back) == str(d)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ymd())
+def test_day_number_round_trip(ymd: tuple[int, int, int]) -> None:
+    n = day_number(ymd)
+    assert from_day_number(n) == ymd
+    y, m, d = ymd
+    following = (y, m, d + 1) if d < days_in_month(y, m) else ((y, m + 1, 1) if m < 12 else (y + 1, 1, 1))
+    assert day_number(following) == n + 1
+    assert from_day_number(n + 1) == following
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(datetime.date.min.toordinal(), datetime.date.max.toordinal()))
+def test_day_number_matches_python_ordinal(n: int) -> None:
+    day = datetime.date.fromordinal(n)
+    assert day_number((day.year, day.month, day.day)) == n
+    assert from_day_number(n) == (day.year, day.month, day.day)
+
+
+@settings(max_examples=200, deadline=None)
+@given(date_texts(), date_texts())
+def test_ordering_agrees_with_sort_key(first: str, second: str) -> None:
+    a, b = parse_date(first), parse_date(second)
+    assert (a < b) == (a.sort_key() < b.sort_key())
+    assert (a <= b) == (a.sort_key() <= b.sort_key())
+    assert (a > b) == (a.sort_key() > b.sort_key())
+    assert (a >= b) == (a.sort_key() >= b.sort_key())
+    assert a.overlaps(b) == b.overlaps(a)
+    assert a.overlaps(a)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 9999))
+def test_int_years_equal_their_text(year: int) -> None:
+    assert parse_date(year) == parse_date(str(year))
+
+
+_PIECES = st.sampled_from(list("0123456789-/.~?%X –,") + [
+    "c. ", "BCE", "AD", " to ", "June", "early ", "mid-", "from ", "until ", "s", "th century", "winter ", ".."])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=8).map("".join))
+def test_any_text_parses_or_raises_date_error(text: str) -> None:
+    try:
+        d = parse_date(text)
+    except DateError as err:
+        assert f"'{text}'" in str(err)
+        return
+    assert _state(parse_date(str(d))) == _state(d)
