@@ -16,7 +16,6 @@ from histdocs.layouts import (
     parse_color,
     parse_length,
 )
-from histdocs.resources import layouts_dir
 
 HERE = Path(__file__).parent / "layouts"
 
@@ -254,3 +253,43 @@ def test_yaml_problems_are_located(tmp_path: Path) -> None:
     bad.write_text("extends: handout-a4\nsizes:\n  body: 9pt\n  body: 10pt\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"dup.yaml:4:3: duplicate key 'body'"):
         load_layout(bad)
+# --- the shipped layouts --------------------------------------------------------------------------
+
+
+def test_every_shipped_layout_loads() -> None:
+    infos = list_layouts()
+    assert [i.kind for i in infos] == sorted((i.kind for i in infos), key=KINDS.index)
+    for info in infos:
+        layout = load_layout(info.name, kind=info.kind)
+        assert layout.kind == info.kind
+        assert info.description
+        assert layout.source == info.path
+    names = {i.name for i in infos}
+    assert {"handout-a4", "deck-16x9"} <= names
+
+
+def test_shipped_roots_have_the_basic_keys() -> None:
+    handout = load_layout("handout-a4", kind="handout")
+    assert handout.font("fonts.body") in ("Noto Sans", "Noto Serif")
+    assert "title" in handout.names("sections")
+    deck = load_layout("deck-16x9", kind="deck")
+    assert deck.length("slide.width") == 960.0
+    assert deck.length("slide.height") == 540.0
+
+
+def test_a_teacher_layout_extends_a_shipped_one_in_two_lines(tmp_path: Path) -> None:
+    mine = tmp_path / "my-handout.yaml"
+    mine.write_text("extends: handout-a4\nsizes:\n  body: 11pt\n", encoding="utf-8")
+    layout = load_layout(mine, kind="handout")
+    shipped = load_layout("handout-a4")
+    assert layout.length("sizes.body") == 11.0
+    assert layout.names("sections") == shipped.names("sections")
+    assert layout.kind == "handout"
+
+
+def test_unknown_shipped_name_lists_the_shipped_ones() -> None:
+    with pytest.raises(InputError) as info:
+        load_layout("handout-a5")
+    text = str(info.value)
+    assert "unknown layout 'handout-a5'; the shipped layouts are:" in text
+    assert "handout-a4" in text
