@@ -556,8 +556,8 @@ class _Planner:
             while lines:
                 before = space if page else 0.0
                 room_lines = min(max_lines - used_lines, int((inner_h - used_h - before + 1e-6) // line_h))
-                if bullet and first and page and (len(page) >= self.l.bullets or room_lines < min(len(lines), 2)):
-                    flush()
+                if first and page and (len(page) >= self.l.bullets or room_lines < len(lines)):
+                    flush()  # a paragraph starts on a fresh slide rather than break, unless it is too long for one
                     continue
                 if room_lines <= 0:
                     flush()
@@ -886,7 +886,7 @@ def _timeline_group(p: _Planner, fig: TimelineFigure, ox: float, oy: float, styl
         date = TextPara((Span(lb.date_text),), (lb.date_text,), style.tick_size, lb.date_height, italic=True,
                         color=c["muted_color"], breaks=True)
         text = TextPara((Span(" ".join(lb.lines)),), tuple(lb.lines), style.label_size, style.line_height,
-                        bold=lb.importance == 1, color=color, breaks=True)
+                        color=color, breaks=True)  # regular: the timeline measured it so
         items.append(TextBox(f"Label {lb.key}", ox + lb.x, oy + lb.y, lb.width, lb.height, (date, text), p.family,
                              inset=lb.padding, wrap=False, fill="" if p.l.has_template else c["background_color"]))
     del by_key
@@ -1103,10 +1103,10 @@ def _succession(p: _Planner) -> list[Slide]:
             inner = b - a - 2 * p.inset
             if p.width_of(person, size, True) <= inner * (1 - WRAP_SLACK):
                 para = TextPara((Span(person),), (person,), size, p.lh(size), True, False, c["bar_text_color"])
-                items.append(TextBox(f"Name {t.person}", a, y, b - a, bar_h, (para,), p.family, inset=p.inset,
+                items.append(TextBox(f"Name {t.person}", a, y, b - a, bar_h, (para,), p.family, inset=2.0,
                                      align="center", anchor="middle", wrap=False))
                 continue
-            w = p.width_of(person, small) + 2 * p.inset + 2
+            w = p.width_of(person, small) + 4
             cx = (a + b) / 2
             lx = min(max(cx - w / 2, x0), x1 - w)
             lane = next((k for k, end in enumerate(lanes) if end + 4 <= lx), None)
@@ -1117,15 +1117,17 @@ def _succession(p: _Planner) -> list[Slide]:
                 lane = min(range(len(lanes)), key=lambda k: lanes[k])
                 lx = max(lx, lanes[lane] + 4)
                 room = x1 - lx
-                person = p.ellipsise(person, small, room - 2 * p.inset - 2)
+                if room < p.width_of("Mm…", small) + 4:
+                    continue  # no room left in this row: the name is in the notes
+                person = p.ellipsise(person, small, room - 4)
                 w = min(w, room)
             lanes[lane] = lx + w
             placed.append((person, lx, w, lane))
         for person, lx, w, lane in placed:
             para = TextPara((Span(person),), (person,), small, lane_h, False, False, c["text_color"])
             items.append(TextBox(f"Name {person}", lx, y + bar_h + lane * lane_h, w, lane_h, (para,), p.family,
-                                 inset=p.inset, wrap=False))
-        row_h = max(bar_h + len(lanes) * lane_h, len(name_lines) * p.lh(size)) + l.gap
+                                 inset=0.0, wrap=False))
+        row_h = max(bar_h + len(lanes) * lane_h, len(name_lines) * p.lh(size) + 2 * p.inset) + l.gap
         para = TextPara((Span(" ".join(name_lines)),), name_lines, size, p.lh(size), True, False, c["text_color"])
         items.insert(0, TextBox(f"Office {office.id}", p.content_x, y, label_w, row_h - l.gap, (para,), p.family,
                                 inset=p.inset, anchor="top"))
@@ -1157,10 +1159,10 @@ def _succession(p: _Planner) -> list[Slide]:
         page.append(Line("Axis", x0, axis_y, x1, axis_y, c["axis_color"], 1.0))
         for text, xx, align in ((clean_text(period.start.display("short")), x0, "left"),
                                 (clean_text(period.end.display("short")), x1, "right")):
-            w = p.width_of(text, small) + 2 * p.inset + 4
+            w = p.width_of(text, small) + 4
             para = TextPara((Span(text),), (text,), small, lane_h, False, False, c["muted_color"])
             page.append(TextBox(f"Axis {align}", xx if align == "left" else xx - w, axis_y + 2, w, lane_h, (para,),
-                                p.family, inset=p.inset if align == "left" else p.inset, align=align, wrap=False))
+                                p.family, inset=0.0, align=align, wrap=False))
         t = title if i == 0 else p.title_box(_continued_title(p, heading, i))
         slides.append(Slide("succession", "title_only", t, (Group("Succession", tuple(page)),), tuple(notes),
                             "succession", i > 0))
