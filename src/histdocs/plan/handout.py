@@ -360,9 +360,10 @@ def _place_text(course: Course, place_id: str) -> str:
 
 
 def _term_span(start: Any, end: Any) -> str:
+    """Return "from – to" of a term; one date when both are the same ("59 BCE")."""
     a = str(start) if start is not None else "?"
     b = str(end) if end is not None else "…"
-    return f"{a} – {b}"
+    return a if a == b else f"{a} – {b}"
 
 
 def _whole_span(course: Course) -> str:
@@ -370,7 +371,8 @@ def _whole_span(course: Course) -> str:
     if not course.events and not course.periods:
         return ""
     first, last = course.span_days(None)
-    a, b = year_text(from_day_number(first)[0]), year_text(from_day_number(last)[0])
+    y0, y1 = from_day_number(first)[0], from_day_number(last)[0]
+    a, b = year_text(y0, y0 <= 0 < y1), year_text(y1, y0 <= 0 < y1)
     return a if a == b else f"{a} – {b}"
 
 
@@ -447,34 +449,46 @@ def _people(course: Course, period: Period | None, layout: LayoutLike, heading: 
     return PeopleSection(heading, tuple(rows), layout.flag("people.native"))
 
 
-def _year_ticks(first: int, last: int) -> tuple[tuple[float, str], ...]:
-    """Return (fraction, year label) at each 1 January inside [first, last], thinned to ≤ 12."""
-    y0, y1 = from_day_number(first)[0], from_day_number(last)[0]
-    years = list(range(y0, y1 + 2))
-    step = 1
-    while len(years) // step > 12:
-        step *= 2 if step < 2 else 5 if step == 2 else 2
+_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
+
+
+def _year_ticks(first: int, last: int, most: int = 10) -> tuple[tuple[float, str], ...]:
+    """Return (fraction, year label) at 1 January of round years inside [first, last].
+
+    The step is the smallest of 1, 2, 5, 10, … years giving at most ``most`` ticks; BCE years
+    are rounded as printed (50 BCE, not astronomical -49).
+    """
+    y0, y1 = from_day_number(first)[0], from_day_number(last)[0] + 1
+    era = y0 <= 0 < y1
     span = max(1, last - first)
-    ticks = []
-    for y in years:
-        if y % step:
-            continue
-        d = day_number((y, 1, 1))
-        if first <= d <= last:
-            ticks.append(((d - first) / span, year_text(y)))
-    return tuple(ticks)
+    for step in _STEPS:
+        years = [y for y in range(y0, y1 + 1) if (1 - y if y <= 0 else y) % step == 0]
+        years = [y for y in years if first <= day_number((y, 1, 1)) <= last]
+        if len(years) <= most:
+            break
+    return tuple(((day_number((y, 1, 1)) - first) / span, year_text(y, era)) for y in years)
 
 
 def _succession(course: Course, period: Period | None, heading: str) -> SuccessionSection:
-    first, last = course.span_days(period)
+    """Return the office charts; the window is the period, or (whole course) the terms' span."""
+    terms_by_office = [(o, course.office_holders(o.id, period)) for o in course.offices]
+    terms_by_office = [(o, ts) for o, ts in terms_by_office if ts]
+    if period is not None:
+        first, last = period.first_day, period.last_day
+    else:
+        lows = [t.bounds()[0] for _, ts in terms_by_office for t in ts if t.bounds()[0] is not None]
+        highs = [t.bounds()[1] for _, ts in terms_by_office for t in ts if t.bounds()[1] is not None]
+        first, last = course.span_days(None)
+        if lows and highs:
+            first, last = min(lows), max(highs)  # type: ignore[type-var]
     span = max(1, last - first)
     charts = []
-    for office in course.offices:
+    for office, terms in terms_by_office:
         bars = []
-        for term in course.office_holders(office.id, period):
+        for term in terms:
             lo, hi = term.bounds()
-            a = 0.0 if lo is None else max(0.0, (lo - first) / span)
-            b = 1.0 if hi is None else min(1.0, (hi - first) / span)
+            a = 0.0 if lo is None else min(1.0, max(0.0, (lo - first) / span))
+            b = 1.0 if hi is None else min(1.0, max(0.0, (hi + 1 - first) / span))
             bars.append(
                 SuccessionBar(
                     person=course.person(term.person).name,
@@ -485,10 +499,10 @@ def _succession(course: Course, period: Period | None, heading: str) -> Successi
                     open_end=hi is None or hi > last,
                 )
             )
-        if bars:
-            charts.append(SuccessionChart(office.label, tuple(bars)))
-    start_text = year_text(from_day_number(first)[0])
-    end_text = year_text(from_day_number(last)[0])
+        charts.append(SuccessionChart(office.label, tuple(bars)))
+    era = from_day_number(first)[0] <= 0 < from_day_number(last)[0]
+    start_text = year_text(from_day_number(first)[0], era)
+    end_text = year_text(from_day_number(last)[0], era)
     return SuccessionSection(heading, tuple(charts), start_text, end_text, _year_ticks(first, last))
 
 

@@ -699,7 +699,8 @@ class _SuccessionFlowable(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
-        return availWidth, self.row * (len(self.chart.bars) + 1) + self.st.small.fontSize * 1.6
+        self.height = self.row * (len(self.chart.bars) + 1) + self.st.small.fontSize * 1.6
+        return availWidth, self.height
 
     def draw(self) -> None:
         c, st = self.canv, self.st
@@ -707,7 +708,7 @@ class _SuccessionFlowable(Flowable):
         size = st.small.fontSize
         label_w = min(lay.length("people.succession_label_width"), self.width * 0.4)
         x0, x1 = label_w, self.width
-        H = self.height if hasattr(self, "height") else self.wrap(self.width, 0)[1]
+        H = self.height
         y = H - self.row * 0.75
         c.setFont(st.head_font + "-Bold", size * 1.05)
         c.setFillColor(st.color("colors.heading_color"))
