@@ -262,3 +262,24 @@ def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_
 
 def test_system_font_dirs_exist() -> None:
     assert all(p.is_dir() for p in fonts.system_font_dirs())
+
+
+def test_a_layout_names_a_font_folder_relative_to_itself(
+    tiny_variable_font: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from histdocs.layouts import load_layout
+
+    monkeypatch.setenv("HISTDOCS_CACHE", str(tmp_path / "cache"))
+    _clear_caches()
+    made = fonts.font_family(str(tiny_variable_font))
+    folder = tmp_path / "theme" / "fonts" / "tiny"
+    folder.mkdir(parents=True)
+    for suffix, (bold, italic) in zip(("Regular", "Bold", "Italic", "BoldItalic"), FACES):
+        shutil.copy(made.face(bold, italic), folder / f"Tiny-{suffix}.ttf")
+    root = Path(__file__).parent / "layouts" / "tiny-handout.yaml"
+    mine = tmp_path / "theme" / "mine.yaml"
+    mine.write_text(f"extends: {root.as_posix()}\nfonts:\n  body: fonts/tiny\n", encoding="utf-8")
+    spec = load_layout(mine).font("fonts.body")
+    assert Path(spec) == folder.resolve()
+    assert fonts.font_family(spec).name == "Tiny"
+    _clear_caches()

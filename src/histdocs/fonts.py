@@ -165,7 +165,7 @@ def _file_spec(path: Path) -> _Spec:
         return _Spec(_family_name_of(path), (src, src, src, src))
     italic = path
     stem = re.sub(r"\[.*\]$", "", path.stem)
-    for candidate in sorted(path.parent.glob(f"{glob_escape(stem)}-Italic*.[tT][tT][fF]")):
+    for candidate in sorted(path.parent.glob(f"{_glob_escape(stem)}-Italic*.[tT][tT][fF]")):
         italic = candidate
         break
     return _Spec(
@@ -174,7 +174,7 @@ def _file_spec(path: Path) -> _Spec:
     )
 
 
-def glob_escape(text: str) -> str:
+def _glob_escape(text: str) -> str:
     """Return `text` with glob wildcards escaped (names like ``NotoSans[wght]``)."""
     return re.sub(r"([\[\]*?])", r"[\1]", text)
 

@@ -284,7 +284,7 @@ def _scalar_type(key: str, value: str | None, dotted: str, choices: TMapping[str
         return "color"
     if value is None:
         return "text"
-    if value.strip().startswith("#"):
+    if _HEX6.match(value.strip()) or _HEX3.match(value.strip()):
         return "color"
     if _LENGTH.match(value):
         return "length"
