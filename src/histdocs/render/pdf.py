@@ -253,7 +253,13 @@ def _runs_xml(runs: Iterable[Run | Mark]) -> str:
     """Return reportlab markup for planned runs: data text escaped, tags only from here."""
     out = []
     previous_mark = False
-    for piece in runs:
+    pieces = list(runs)
+    for i, piece in enumerate(pieces):
+        if (
+            isinstance(piece, Run) and not piece.text.strip() and previous_mark
+            and i + 1 < len(pieces) and isinstance(pieces[i + 1], Mark)
+        ):
+            continue  # "later³ ⁴" → "later³,⁴"
         if isinstance(piece, Mark):
             comma = "," if previous_mark else ""
             out.append(f'<super>{comma}<onDraw name="{_NOTE_CALLBACK}" label="{piece.number}"/>{piece.number}</super>')
@@ -843,9 +849,30 @@ def _image(item: EventItem, st: _Styles, width: float) -> list[Flowable]:
 
 
 def _story(plan: HandoutPlan, st: _Styles, width: float) -> list[Flowable]:
+    """Return the flowables of every section, each heading kept with the section's first item."""
+    out: list[Flowable] = []
+    for section in plan.sections:
+        parts = _section_story(plan, section, st, width)
+        if parts and isinstance(section, TitleBlock):
+            out += parts
+        elif len(parts) > 2:
+            first = parts[2]
+            inner = list(first._content) if isinstance(first, KeepTogether) else [first]
+            out.append(KeepTogether(parts[:2] + inner))
+            out += parts[3:]
+        else:
+            out += parts
+    if plan.placement == "end" and plan.notes:
+        out += _heading(plan.notes_heading, "notes", st)
+        for note in plan.notes:
+            out.append(Paragraph(f"{note.number}.\u00a0{_runs_xml(note.runs)}", st.note_text))
+    return out
+
+
+def _section_story(plan: HandoutPlan, section: Any, st: _Styles, width: float) -> list[Flowable]:
     story: list[Flowable] = []
     lay = st.layout
-    for section in plan.sections:
+    if True:
         if isinstance(section, TitleBlock):
             title = Paragraph(_esc(section.title), st.title)
             title._hd_outline = (section.title, "section-title")  # type: ignore[attr-defined]
@@ -921,10 +948,6 @@ def _story(plan: HandoutPlan, st: _Styles, width: float) -> list[Flowable]:
             story += _heading(section.heading, section.kind, st)
             for entry in section.entries:
                 story.append(Paragraph(_runs_xml(entry), st.biblio))
-    if plan.placement == "end" and plan.notes:
-        story += _heading(plan.notes_heading, "notes", st)
-        for note in plan.notes:
-            story.append(Paragraph(f"{note.number}.\u00a0{_runs_xml(note.runs)}", st.note_text))
     return story
 
 
