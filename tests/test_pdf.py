@@ -126,14 +126,29 @@ def test_literal_markup_in_the_rome_course_prints_as_typed(rome: Course, tmp_pat
     assert 'AT&T <img src="/etc/passwd"/> must print exactly as typed' in text
 
 
-def test_bundled_course_black_january_handout(tmp_path: Path) -> None:
-    course = load_course(bundled_course())
-    period = course.period("black-january")
-    pdf = make(course, period, tmp_path)
-    check_valid(pdf)
-    check_events_in_order(pdf, course, period)
-    text = text_of(pdf, layout=False)
+@pytest.fixture(scope="module")
+def bundled() -> Course:
+    return load_course(bundled_course())
+
+
+@pytest.mark.parametrize("layout", ["handout-a4", "handout-brief"])
+def test_every_bundled_handout_is_valid_with_events_in_date_order(bundled: Course, tmp_path: Path, layout: str) -> None:
+    brief = layout == "handout-brief"
+    for period in (None, *bundled.periods):
+        pdf = make(bundled, period, tmp_path, layout)
+        check_valid(pdf)
+        check_events_in_order(pdf, bundled, period, 1 if brief else 3, "Key events" if brief else "Events")
+        assert "\u25a0" not in text_of(pdf, layout=False)
+
+
+def test_bundled_course_prints_azerbaijani_and_cyrillic_names(bundled: Course, tmp_path: Path) -> None:
+    text = text_of(make(bundled, None, tmp_path), layout=False)
     assert "Bakı" in text  # Azerbaijani place name, with its dotless ı
+    natives = [p.native for p in bundled.people_in(None) if p.native]  # the who's-who rows
+    assert any(ch in "".join(natives) for ch in "əğşçöü")
+    assert any("\u0400" <= ch <= "\u04ff" for ch in "".join(natives))
+    for native in natives:
+        assert flat(native) in flat(text), native
 
 
 # ----------------------------------------------------------------------------- footnotes
@@ -371,3 +386,35 @@ def test_questions_have_ruled_lines_and_the_brief_layout_is_short(rome: Course, 
     text = text_of(brief, layout=False)
     assert "Why did Caesar's clemency not win over his enemies?" in text
     assert "Who's who" not in text
+
+
+def test_image_with_caption_and_credit(tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    folder = tmp_path / "course"
+    (folder / "images").mkdir(parents=True)
+    PILImage.new("RGB", (120, 80), (200, 40, 40)).save(folder / "images" / "map.png")
+    course = course_yaml(
+        tmp_path,
+        """\
+        course:
+          id: pictures
+          title: Pictures
+        events:
+          - id: with-image
+            date: 1990
+            title: An event with a map
+            summary: See the map.
+            image:
+              path: images/map.png
+              caption: The front line in *spring* 1990.
+              credit: "Map: A. Teacher & pupils"
+              alt: A red rectangle standing for the map
+        """,
+    )
+    pdf = make(course, None, tmp_path)
+    check_valid(pdf)
+    text = flat(text_of(pdf, layout=False))
+    assert "The front line in spring 1990." in text
+    assert "Map: A. Teacher & pupils" in text
+    assert PdfReader(str(pdf)).pages[0].images

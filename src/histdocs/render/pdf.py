@@ -838,7 +838,7 @@ def _image(item: EventItem, st: _Styles, width: float) -> list[Flowable]:
     except Exception as exc:  # an unreadable picture is bad input, named by its event
         raise InputError([Problem(f"cannot read image {image.path.name}: {exc}", path=f"events[{item.key}].image.path")]) from None
     max_h = st.layout.length("events.image_height")
-    scale = min(width / iw, max_h / ih, 1.0 * 72 / 72 * 10)
+    scale = min(width / iw, max_h / ih)  # as large as the layout allows, never wider than the text
     flow = Image(str(image.path), width=iw * scale, height=ih * scale, hAlign="LEFT")
     out: list[Flowable] = [Spacer(1, 3), flow]
     caption = list(image.caption)
