@@ -53,6 +53,18 @@ def _walk(shapes):  # noqa: ANN001, ANN202
             yield from _walk(shape.shapes)
 
 
+def _texts(prs) -> list[str]:  # noqa: ANN001
+    """Return the text of every text frame and table cell of a deck."""
+    out = []
+    for slide in prs.slides:
+        for shape in _walk(slide.shapes):
+            if shape.has_text_frame:
+                out.append(shape.text_frame.text)
+            elif getattr(shape, "has_table", False) and shape.has_table:
+                out.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return out
+
+
 def _notes(slide) -> str:  # noqa: ANN001
     return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
 
@@ -118,8 +130,7 @@ def test_every_bundled_deck_opens_and_one_converts(tmp_path: Path) -> None:
     path.write_bytes(decks[period.id])
     pdf = _convert(path, tmp_path)
     assert len(PdfReader(pdf).pages) == len(_open(decks[period.id]).slides)
-    text = "\n".join(sh.text_frame.text for s in _open(decks[period.id]).slides for sh in _walk(s.shapes)
-                     if sh.has_text_frame)
+    text = "\n".join(_texts(_open(decks[period.id])))
     assert "ə" in text  # Azerbaijani letters intact
 
 

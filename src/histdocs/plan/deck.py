@@ -750,12 +750,15 @@ def _key_event(p: _Planner, event: Event) -> list[Slide]:
             cap_paras.append(TextPara((Span(" ".join(lines)),), lines, cap.size, cap.line_height, False, True, muted))
         cap_box = p.text_box("Caption", px, 0, pic_w, cap_paras) if cap_paras else None
         cap_h = cap_box.height if cap_box else 0.0
-        pic_h = max(20.0, height - cap_h)
-        pictures.append(Picture("Picture", event.image.path if event.image.path.is_absolute() or p.course.root is None
-                                else p.course.root / event.image.path, clean_text(event.image.alt),
-                                px, body_top, pic_w, pic_h))
+        path = event.image.path
+        if not path.is_absolute() and p.course.root is not None:
+            path = p.course.root / path
+        room_w, room_h = pic_w, max(20.0, height - cap_h)
+        pic_w, pic_h = _fit_picture(path, room_w, room_h)
+        pictures.append(Picture("Picture", path, clean_text(event.image.alt), px + (room_w - pic_w) / 2, body_top,
+                                pic_w, pic_h))
         if cap_box:
-            pictures.append(TextBox(cap_box.name, px, body_top + pic_h, pic_w, cap_box.height, cap_box.paragraphs,
+            pictures.append(TextBox(cap_box.name, px, body_top + pic_h, room_w, cap_box.height, cap_box.paragraphs,
                                     cap_box.family, inset=cap_box.inset))
 
     items = [(s, "•") for para in _prose_paragraphs(event.summary) + _prose_paragraphs(event.details)
@@ -786,6 +789,19 @@ def _key_event(p: _Planner, event: Event) -> list[Slide]:
         slides.append(Slide("key_events", "content", t, (meta, body, *extra, *foot_items), tuple(notes), event.key,
                             i > 0))
     return slides
+
+
+def _fit_picture(path: Path, width: float, height: float) -> tuple[float, float]:
+    """Return the largest size of the picture, aspect kept, inside width × height (the box if unreadable)."""
+    try:
+        from PIL import Image as _PILImage
+
+        with _PILImage.open(path) as im:
+            px_w, px_h = im.size
+    except (OSError, ValueError, ImportError):
+        return width, height
+    scale = min(width / max(1, px_w), height / max(1, px_h))
+    return px_w * scale, px_h * scale
 
 
 def _rewrap(p: _Planner, page: list[TextPara], width: float, indent: float) -> list[TextPara]:
