@@ -381,3 +381,22 @@ def test_no_shape_ids_repeat_on_a_slide(rome_decks: dict[str, bytes]) -> None:
                 if re.fullmatch(r"ppt/slides/slide\d+\.xml", name):
                     ids = re.findall(rb'<p:cNvPr id="(\d+)"', z.read(name))
                     assert len(ids) == len(set(ids)), name
+
+
+def test_a_template_with_other_layout_names_falls_back_to_placeholder_types(rome: Course, tmp_path: Path) -> None:
+    layout_path = _template(tmp_path, "german.pptx")
+    prs = Presentation(str(tmp_path / "german.pptx"))
+    for layout in prs.slide_layouts:  # a German PowerPoint names its layouts in German
+        layout._element.cSld.set("name", "Layout " + layout.name.replace(" ", "-"))
+    prs.save(str(tmp_path / "german.pptx"))
+    prs = _open(deck_pptx(rome, rome.periods[0], load_layout(layout_path, kind="deck")))
+    assert [s.slide_layout.name for s in prs.slides][:2] == ["Layout Title-Slide", "Layout Title-and-Content"]
+
+
+def test_a_template_that_holds_slides_is_an_error(rome: Course, tmp_path: Path) -> None:
+    layout_path = _template(tmp_path, "with-slides.pptx")
+    prs = Presentation(str(tmp_path / "with-slides.pptx"))
+    prs.slides.add_slide(prs.slide_layouts[0])
+    prs.save(str(tmp_path / "with-slides.pptx"))
+    with pytest.raises(InputError, match="holds 1 slide"):
+        deck_pptx(rome, rome.periods[0], load_layout(layout_path, kind="deck"))

@@ -382,7 +382,6 @@ def _set_properties(prs: Any, plan: DeckPlan) -> None:
     props.revision = 1
     props.created = when
     props.modified = when
-    props.last_printed = when
 
 
 def _stable_zip(data: bytes, when: _dt.datetime) -> bytes:
@@ -414,7 +413,8 @@ def draw_deck(plan: DeckPlan) -> bytes:
     _set_properties(prs, plan)
     raw = io.BytesIO()
     prs.save(raw)
-    return _stable_zip(raw.getvalue(), _fixed_time(plan))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return _stable_zip(raw.getvalue(), _fixed_time(plan) if epoch.isdigit() else _dt.datetime(*_ZIP_EPOCH))
 
 
 def deck_pptx(course: Course, period: Period, layout: Any = "deck-16x9") -> bytes:
