@@ -376,8 +376,10 @@ def _whole_span(course: Course) -> str:
     return a if a == b else f"{a} – {b}"
 
 
-def _timeline_style(layout: LayoutLike, width: float) -> TimelineStyle:
+def _timeline_style(layout: LayoutLike, width: float, whole_course: bool = False) -> TimelineStyle:
+    """Return the timeline style the layout sets; the whole-course handout has its own filter."""
     max_events = layout.integer("timeline.max_events")
+    importance = "timeline.course_min_importance" if whole_course else "timeline.min_importance"
     max_height = layout.length("timeline.max_height")
     return TimelineStyle(
         width=width,
@@ -388,7 +390,7 @@ def _timeline_style(layout: LayoutLike, width: float) -> TimelineStyle:
         max_label_lines=layout.integer("timeline.label_lines"),
         max_lanes=layout.integer("timeline.lanes"),
         max_events=max_events if max_events > 0 else None,
-        min_importance=layout.integer("timeline.min_importance"),
+        min_importance=layout.integer(importance),
         split=layout.text("timeline.split"),
         max_height=max_height if max_height > 0 else None,
     )
@@ -547,7 +549,7 @@ def plan_handout(course: Course, period: Period | None, layout: LayoutLike) -> H
             shown = course.events_in(period)
             tl_events = [TimelineEvent(e.key, e.title, e.date, e.importance) for e in shown]
             bands = [TimelineBand(p.id, p.title, p.start, p.end) for p in course.periods] if period is None else []
-            style = _timeline_style(layout, text_width)
+            style = _timeline_style(layout, text_width, whole_course=period is None)
             figures = plan_timeline(
                 tl_events,
                 style,
