@@ -1109,10 +1109,14 @@ def _succession(p: _Planner) -> list[Slide]:
         name_lines = p.wrap(_one_line(office.label), size, label_w - 2 * p.inset, bold=True)[:2]
         lanes: list[float] = []
         placed: list[tuple[str, float, float, int]] = []
-        for t in terms:
+        starts = [t.bounds()[0] for t in terms]
+        for k, t in enumerate(terms):
             lo, hi = t.bounds()
             a = x(max(lo if lo is not None else first, first))
             b = x(min(hi + 1 if hi is not None else last, last))
+            later = [st for st in starts[k + 1:] if st is not None and (lo is None or st > lo)]
+            if later:  # a fuzzy end overlapping the successor's start: the successor's start ends the bar
+                b = min(b, max(a, x(min(later))))
             b = max(b, a + 3.0)
             person = _one_line(p.course.person(t.person).name)
             items.append(Rect(f"Bar {t.person}", a, y, b - a, bar_h, c["bar_color"], line=c["background_color"]))
