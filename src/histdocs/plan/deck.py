@@ -8,7 +8,6 @@ exactly what this module returns.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -883,7 +882,6 @@ def _timeline_group(p: _Planner, fig: TimelineFigure, ox: float, oy: float, styl
             para = TextPara((Span(t.label),), (t.label,), style.tick_size, tick_text_h, color=c["muted_color"])
             items.append(TextBox(f"Tick {t.label}", ox + t.x - w / 2, oy + fig.axis_y + length + max(1.0, style.tick_size * 0.2),
                                  w, tick_text_h, (para,), p.family, inset=0.0, align="center", wrap=False))
-    by_key = {lb.key: lb for lb in fig.labels}
     for lb in fig.labels:
         edge = lb.y + lb.height if lb.above else lb.y
         items.append(Line(f"Leader {lb.key}", ox + lb.anchor_x, oy + edge, ox + lb.anchor_x, oy + lb.anchor_y,
@@ -905,7 +903,6 @@ def _timeline_group(p: _Planner, fig: TimelineFigure, ox: float, oy: float, styl
                         color=color, breaks=True)  # regular: the timeline measured it so
         items.append(TextBox(f"Label {lb.key}", ox + lb.x, oy + lb.y, lb.width, lb.height, (date, text), p.family,
                              inset=lb.padding, wrap=False, fill="" if p.l.has_template else c["background_color"]))
-    del by_key
     return Group("Timeline", tuple(items))
 
 
