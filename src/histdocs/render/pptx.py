@@ -258,8 +258,16 @@ def _draw_line(shapes: Any, line: Line) -> None:
 def _draw_group(shapes: Any, group: Group) -> None:
     shape = shapes.add_group_shape()
     shape.name = _safe(group.name)
-    for item in group.items:
-        _draw_item(shape.shapes, item)
+    children = shape.shapes
+    # python-pptx recomputes a group's extents from all its children after every shape added
+    # (quadratic: 7 s for one timeline slide); compute them once, after the last child.
+    children._recalculate_extents = lambda: None
+    try:
+        for item in group.items:
+            _draw_item(children, item)
+    finally:
+        del children._recalculate_extents
+    children._recalculate_extents()
 
 
 def _draw_table(shapes: Any, table: Table) -> None:
