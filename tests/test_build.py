@@ -111,3 +111,13 @@ def test_failed_build_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert calls == ["first", "second"]
     assert _sha(earlier) == before
     assert sorted(p.name for p in (out / "handouts").iterdir()) == ["01-first.pdf"]
+
+
+def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "decks" / "01-x.pptx"
+        write_atomic(target, b"deck")
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
