@@ -90,12 +90,12 @@ class Output:
 
 
 def _inside(folder: Path, path: Path) -> Path:
-    """Return `path` resolved, or raise if it would leave `folder`."""
+    """Return `path` (as given, so messages stay short), or raise if it would leave `folder`."""
     root = folder.resolve()
     final = path.resolve()
     if final != root and root not in final.parents:
         raise InputError([Problem(f"output path {path} would leave the output folder {folder}")])
-    return final
+    return path
 
 
 def _as_course(course: Course | str | os.PathLike[str]) -> Course:
