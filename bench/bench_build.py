@@ -93,6 +93,25 @@ def generate_course(folder: Path, n_events: int, n_periods: int = 10) -> Path:
     return folder
 
 
+def long_prose_course(folder: Path, words: int, paragraphs: int) -> Path:
+    """Write a one-event course whose `details` has `words` words in `paragraphs` paragraphs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    per = max(1, words // paragraphs)
+    sentence = "The assembly met again and argued long into the night about the new constitution"
+    vocab = sentence.split()
+    paras = [" ".join(vocab[(i + j) % len(vocab)] for j in range(per)) + "." for i in range(paragraphs)]
+    body = "\n\n".join(paras)
+    text = (
+        "course: {id: long-prose, title: Long prose}\n"
+        "periods:\n  - {id: p, title: One period, start: '1990', end: '1990'}\n"
+        "events:\n  - date: '1990'\n    title: A very long account\n    details: |\n"
+        + "\n".join("      " + line if line else "" for line in body.split("\n"))
+        + "\n"
+    )
+    (folder / "course.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
 def run_child(course: Path, only: str) -> dict:
     with tempfile.TemporaryDirectory() as out:
         res = subprocess.run([sys.executable, "-c", _CHILD, str(course), out, only],
@@ -137,6 +156,12 @@ def main() -> int:
             for only in ("handouts", "decks"):
                 a, b = results[("1,000 events", only)], results[("10,000 events", only)]
                 print(f"growth 1k→10k events, {only}: draw time ×{b['draw'] / a['draw']:.1f} (linear would be ×10)")
+
+        # Threat 5: one huge paragraph is quadratic in reportlab; split on blank lines it is not.
+        for paragraphs in (400, 1):
+            path = long_prose_course(Path(tmp) / f"long{paragraphs}", 40_000, paragraphs)
+            r = run_child(path, "handouts")
+            print(f"40,000-word details in {paragraphs:>3} paragraph(s): {r['draw']:.2f} s, {r['pages']} pages")
 
         pandoc = shutil.which("pandoc")
         if pandoc:

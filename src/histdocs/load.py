@@ -60,7 +60,7 @@ __all__ = [
     "MAX_URL_CHARS",
 ]
 
-MAX_PROSE_CHARS = 100_000
+MAX_PROSE_CHARS = 400_000
 """Longest prose field (summary, details, ...), in characters: long enough for a chapter."""
 
 MAX_TITLE_CHARS = 300
