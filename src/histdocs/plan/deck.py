@@ -633,7 +633,12 @@ def _continued_title(p: _Planner, title: str, index: int) -> str:
 
 def _title_slide(p: _Planner) -> list[Slide]:
     course, period, l = p.course, p.period, p.l
-    title = p.title_box(_one_line(course.title), l.sizes["deck_title"])
+    text = _one_line(course.title)
+    # A long course title steps down in size (to the slide-title size at least) before it is cut.
+    size = l.sizes["deck_title"]
+    while size > l.sizes["title"] and len(p.wrap(text, size, p.content_w - 2 * p.inset, bold=True)) > l.title_lines:
+        size -= 1.0
+    title = p.title_box(text, size)
     title = TextBox(title.name, title.x, l.height * 0.22, title.width, title.height, title.paragraphs, title.family,
                     inset=title.inset, align="center", anchor="bottom", role="title")
     inner = p.content_w - 2 * p.inset
