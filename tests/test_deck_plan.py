@@ -173,3 +173,15 @@ def test_every_content_slide_has_notes(rome: Course) -> None:
     for period in rome.periods:
         for slide in plan_deck(rome, period, "deck-16x9").slides[1:]:
             assert any(span.text.strip() for para in slide.notes for span in para), slide.kind
+
+
+def test_long_course_title_shrinks_instead_of_being_cut_at_4x3() -> None:
+    """Regression: at 4:3 the bundled course's title slide read 'Bishkek C…'."""
+    from histdocs.load import load_course
+    from histdocs.resources import bundled_course
+
+    course = load_course(bundled_course())
+    title = plan_deck(course, course.periods[0], "deck-4x3").slides[0].title
+    lines = title.paragraphs[0].lines
+    assert " ".join(lines) == course.title
+    assert not any(line.endswith("…") for line in lines)
