@@ -379,6 +379,24 @@ def test_footer_counts_pages(rome: Course, tmp_path: Path) -> None:
     assert f"Page {n} of {n}" in text_of(pdf, n)
 
 
+def test_one_pass_footers_headers_and_outline_pages(bundled: Course, tmp_path: Path) -> None:
+    """Footers drawn once the count is known: every page right, and bookmarks on their page."""
+    pdf = make(bundled, None, tmp_path)
+    reader = PdfReader(str(pdf))
+    n = len(reader.pages)
+    assert n > 10
+    for page in range(1, n + 1):
+        text = text_of(pdf, page)
+        assert text.count(f"Page {page} of {n}") == 1
+        header = flat(text.splitlines()[0])
+        assert (header == flat(f"{bundled.title} · Whole course")) == (page > 1)  # after page 1
+    entries = [item for item in reader.outline if not isinstance(item, list)]
+    assert len({reader.get_destination_page_number(e) for e in entries}) > 3
+    for entry in entries:
+        page = reader.get_destination_page_number(entry) + 1
+        assert flat(entry.title) in flat(text_of(pdf, page, layout=False)), entry.title
+
+
 def test_questions_have_ruled_lines_and_the_brief_layout_is_short(rome: Course, tmp_path: Path) -> None:
     full = make(rome, rome.periods[1], tmp_path, "handout-a4")
     brief = make(rome, rome.periods[1], tmp_path, "handout-brief")

@@ -9,7 +9,12 @@ Footnotes: a paragraph that carries note markers (:class:`_NotedParagraph`) coun
 of its notes as part of its own height when the frame asks whether it fits, and splits so that
 each part fits with its notes; once placed, the notes' height is taken from the bottom of the
 frame, and the notes are drawn there when the page ends. So a note is always on the page of its
-marker. The document is built twice: the first pass counts the pages for "Page 3 of 7".
+marker.
+
+Page count: the document is laid out once. The running header and footer ("Page 3 of 7") need
+the number of pages, so :class:`_CountingCanvas` leaves a mark in each page's stream where they
+belong and draws them into that place when the document is saved and the count is known (the
+"NumberedCanvas" pattern, but without holding pages back, so bookmarks keep their pages).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -26,6 +31,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -283,7 +289,26 @@ def _esc(text: str) -> str:
 # ----------------------------------------------------------------------------- footnote machinery
 
 
-class _NotedParagraph(Paragraph):
+class _Para(Paragraph):
+    """A paragraph that does not break its lines again for the width it was last broken for.
+
+    Platypus wraps most paragraphs two or three times at the same width (keep-with-next groups,
+    KeepTogether, tables, then the frame); the lines depend only on the width, the text and the
+    style, none of which change once the paragraph is made, so the last result is reused.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        last = self.__dict__.get("_hd_wrapped")
+        if last is not None and last[0] == availWidth and self.__dict__.get("blPara") is last[2]:
+            return last[1]
+        size = super().wrap(availWidth, availHeight)
+        bl = self.__dict__.get("blPara")
+        if bl is not None and self.__dict__.get("width") == availWidth:
+            self._hd_wrapped = (availWidth, size, bl)
+        return size
+
+
+class _NotedParagraph(_Para):
     """A paragraph that reserves room at the foot of the page for the notes it carries."""
 
     def _numbers(self) -> list[int]:
@@ -365,17 +390,57 @@ class _QuoteParagraph(_NotedParagraph):
         self.canv.restoreState()
 
 
+class _CountingCanvas(Canvas):
+    """A canvas that draws, when saved, what needs the page count (header and footer).
+
+    :meth:`defer` leaves a comment line in the current page's stream; :meth:`save` draws each
+    deferred piece with the page number and the page count, from a fresh graphics state (the
+    state every page starts in), and puts its operators in place of the comment. Pages are
+    written as usual meanwhile, so bookmarks and links still point at the right page.
+    """
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self._hd_deferred: list[tuple[int, str, Callable[[Canvas, int, int], None]]] = []
+
+    def defer(self, draw: Callable[[Canvas, int, int], None]) -> None:
+        """Call ``draw(canvas, page, pages)`` here on this page once the page count is known."""
+        token = f"%histdocs-deferred-{len(self._hd_deferred)}"
+        self.addLiteral(token)
+        self._hd_deferred.append((self.getPageNumber(), token, draw))
+
+    def save(self) -> None:
+        pages = self._doc.Pages.pages
+        total = len(pages)
+        kept = dict(self.__dict__)
+        try:
+            for page_number, token, draw in self._hd_deferred:
+                self._code = []
+                self.state_stack = []
+                self.init_graphics_state()
+                draw(self, page_number, total)
+                page = pages[page_number - 1]
+                mark = "\n" + token + "\n"
+                if mark not in page.stream:  # cannot happen unless reportlab changes its streams
+                    raise RenderError(f"page {page_number}: lost the place of its header and footer")
+                page.stream = page.stream.replace(mark, "\n" + "\n".join(self._code) + "\n", 1)
+        finally:
+            self.__dict__.clear()
+            self.__dict__.update(kept)
+        self._hd_deferred = []
+        super().save()
+
+
 class _HandoutDoc(BaseDocTemplate):
     """The document: one frame per page, header/footer, notes at the foot of each page."""
 
-    def __init__(self, buffer: io.BytesIO, plan: HandoutPlan, st: _Styles, total_pages: int, **kw: Any) -> None:
+    def __init__(self, buffer: io.BytesIO, plan: HandoutPlan, st: _Styles, **kw: Any) -> None:
         self.plan = plan
         self.st = st
-        self.total_pages = total_pages
         self.page_notes: list[int] = []
         self._raise = 0.0
         self.notes_by_number = {n.number: n for n in plan.notes}
-        self._note_heights: dict[int, float] = {}
+        self._notes: dict[int, tuple[Paragraph, float]] = {}  # number -> wrapped paragraph, height
         self.footnotes = plan.placement == "page"
         super().__init__(buffer, **kw)
         lay = st.layout
@@ -406,13 +471,18 @@ class _HandoutDoc(BaseDocTemplate):
     # --- notes -------------------------------------------------------------------------
     def note_paragraph(self, number: int) -> Paragraph:
         note = self.notes_by_number[number]
-        return Paragraph(f"{number}.\u00a0{_runs_xml(note.runs)}", self.st.note_text)
+        return _Para(f"{number}.\u00a0{_runs_xml(note.runs)}", self.st.note_text)
+
+    def _wrapped_note(self, number: int) -> tuple[Paragraph, float]:
+        """Return the note's paragraph wrapped to the text width, and its height (made once)."""
+        if number not in self._notes:
+            para = self.note_paragraph(number)
+            _, h = para.wrap(self.width, 10**6)
+            self._notes[number] = (para, h)
+        return self._notes[number]
 
     def _one_note_height(self, number: int) -> float:
-        if number not in self._note_heights:
-            _, h = self.note_paragraph(number).wrap(self.width, 10**6)
-            self._note_heights[number] = h + 1.0
-        return self._note_heights[number]
+        return self._wrapped_note(number)[1] + 1.0
 
     def _separator_height(self) -> float:
         return self.st.note_text.leading
@@ -444,8 +514,7 @@ class _HandoutDoc(BaseDocTemplate):
             return
         x, y0, w, _ = self.frame_box
         y = y0
-        paras = [self.note_paragraph(n) for n in self.page_notes]
-        heights = [p.wrap(w, 10**6)[1] for p in paras]
+        paras, heights = zip(*(self._wrapped_note(n) for n in self.page_notes))  # wrapped at w
         top = y + sum(h + 1.0 for h in heights) + self._separator_height() * 0.5
         canvas.saveState()
         canvas.setStrokeColor(self.st.color("colors.rule_color"))
@@ -459,12 +528,12 @@ class _HandoutDoc(BaseDocTemplate):
         self.page_notes = []
 
     # --- page decoration ----------------------------------------------------------------
-    def _fill(self, template: str, page: int) -> str:
+    def _fill(self, template: str, page: int, pages: int) -> str:
         values = {
             "{course}": self.plan.course_title,
             "{period}": self.plan.period_title,
             "{page}": str(page),
-            "{pages}": str(self.total_pages or page),
+            "{pages}": str(pages),
         }
         out = template
         for key, value in values.items():  # plain replacement: no format(), no attribute access
@@ -472,8 +541,12 @@ class _HandoutDoc(BaseDocTemplate):
         return out
 
     def _decorate(self, canvas: Any, doc: Any) -> None:
+        lay = self.st.layout
+        if lay.flag("header.show") or lay.flag("footer.show"):
+            canvas.defer(self._draw_decoration)  # drawn when the page count is known
+
+    def _draw_decoration(self, canvas: Any, page: int, pages: int) -> None:
         lay, st = self.st.layout, self.st
-        page = canvas.getPageNumber()
         canvas.saveState()
         canvas.setFont(st.head_font, st.header.fontSize)
         canvas.setFillColor(st.color("colors.muted_color"))
@@ -481,11 +554,11 @@ class _HandoutDoc(BaseDocTemplate):
         canvas.setLineWidth(0.5)
         top = self.pagesize[1] - self.topMargin
         if lay.flag("header.show") and page > 1:
-            text = _fit(self._fill(lay.text("header.text"), page), st.head_font, st.header.fontSize, self.width)
+            text = _fit(self._fill(lay.text("header.text"), page, pages), st.head_font, st.header.fontSize, self.width)
             canvas.drawString(self.leftMargin, top - st.header.fontSize, text)
             canvas.line(self.leftMargin, top - st.header.leading - 1, self.leftMargin + self.width, top - st.header.leading - 1)
         if lay.flag("footer.show"):
-            text = _fit(self._fill(lay.text("footer.text"), page), st.head_font, st.header.fontSize, self.width)
+            text = _fit(self._fill(lay.text("footer.text"), page, pages), st.head_font, st.header.fontSize, self.width)
             canvas.drawRightString(self.leftMargin + self.width, self.bottomMargin, text)
         canvas.restoreState()
 
@@ -756,7 +829,7 @@ class _SuccessionFlowable(Flowable):
 
 
 def _heading(text: str, kind: str, st: _Styles) -> list[Flowable]:
-    para = Paragraph(_esc(text), st.heading)
+    para = _Para(_esc(text), st.heading)
     para._hd_outline = (text, f"section-{kind}")  # type: ignore[attr-defined]
     rule = _Rule(st.color("colors.rule_color"), 0.6, 5)
     rule.keepWithNext = 1  # type: ignore[attr-defined]
@@ -805,20 +878,20 @@ def _event(item: EventItem, st: _Styles, width: float) -> list[Flowable]:
     title_style = st.event_title
     if key:
         date_style = ParagraphStyle("edatekey", parent=st.event_date, textColor=st.color("colors.accent_color"))
-    out.append(Paragraph(_esc(item.date_text), date_style))
-    out.append(Paragraph(_esc(item.title), title_style))
+    out.append(_Para(_esc(item.date_text), date_style))
+    out.append(_Para(_esc(item.title), title_style))
     meta = []
     if item.places:
         meta.append(" · ".join(_esc(p) for p in item.places))
     if item.people:
         meta.append(", ".join(_esc(p) for p in item.people))
     if meta:
-        out.append(Paragraph("  —  ".join(meta), st.meta))
+        out.append(_Para("  —  ".join(meta), st.meta))
     out += _paras(item.summary, st.body)
     out += _paras(item.details, st.body)
     out += _paras(item.note, st.small, prefix="<b>Note.</b> ")
     if item.facts:
-        rows = [[Paragraph(_esc(label), st.cell), Paragraph(_esc(value), st.cell)] for label, value in item.facts]
+        rows = [[_Para(_esc(label), st.cell), _Para(_esc(value), st.cell)] for label, value in item.facts]
         widths = [width * 0.55, width * 0.3]
         table = _table(rows, widths, st, header=False)
         out.append(Spacer(1, 2))
@@ -844,7 +917,7 @@ def _image(item: EventItem, st: _Styles, width: float) -> list[Flowable]:
     caption = list(image.caption)
     out += _paras(tuple(caption), st.caption)
     if image.credit:
-        out.append(Paragraph(_esc(image.credit), st.caption))
+        out.append(_Para(_esc(image.credit), st.caption))
     return out
 
 
@@ -865,7 +938,7 @@ def _story(plan: HandoutPlan, st: _Styles, width: float) -> list[Flowable]:
     if plan.placement == "end" and plan.notes:
         out += _heading(plan.notes_heading, "notes", st)
         for note in plan.notes:
-            out.append(Paragraph(f"{note.number}.\u00a0{_runs_xml(note.runs)}", st.note_text))
+            out.append(_Para(f"{note.number}.\u00a0{_runs_xml(note.runs)}", st.note_text))
     return out
 
 
@@ -874,15 +947,15 @@ def _section_story(plan: HandoutPlan, section: Any, st: _Styles, width: float) -
     lay = st.layout
     if True:
         if isinstance(section, TitleBlock):
-            title = Paragraph(_esc(section.title), st.title)
+            title = _Para(_esc(section.title), st.title)
             title._hd_outline = (section.title, "section-title")  # type: ignore[attr-defined]
             story.append(title)
             if section.subtitle:
-                story.append(Paragraph(_esc(section.subtitle), st.subtitle))
+                story.append(_Para(_esc(section.subtitle), st.subtitle))
             if section.span:
-                story.append(Paragraph(_esc(section.span), st.span))
+                story.append(_Para(_esc(section.span), st.span))
             if section.authors:
-                story.append(Paragraph(_esc(", ".join(section.authors)), st.authors))
+                story.append(_Para(_esc(", ".join(section.authors)), st.authors))
             story.append(_Rule(st.color("colors.heading_color"), 1.2, 10))
         elif isinstance(section, ProseSection):
             story += _heading(section.heading, section.kind, st)
@@ -897,7 +970,7 @@ def _section_story(plan: HandoutPlan, section: Any, st: _Styles, width: float) -
             for fig in section.figures:
                 story.append(_TimelineFlowable(fig, st))
                 if fig.note:
-                    story.append(Paragraph(_esc(fig.note), st.caption))
+                    story.append(_Para(_esc(fig.note), st.caption))
                 story.append(Spacer(1, 6))
         elif isinstance(section, EventsSection):
             story += _heading(section.heading, section.kind, st)
@@ -907,13 +980,13 @@ def _section_story(plan: HandoutPlan, section: Any, st: _Styles, width: float) -
             story += _heading(section.heading, section.kind, st)
             titles = lay
             head = ["Name"] + (["Native name"] if section.show_native else []) + ["Office", "In office"]
-            rows: list[list[Flowable]] = [[Paragraph(_esc(h), st.cell_head) for h in head]]
+            rows: list[list[Flowable]] = [[_Para(_esc(h), st.cell_head) for h in head]]
             for row in section.rows:
-                cells = [Paragraph(_esc(row.name), st.cell)]
+                cells = [_Para(_esc(row.name), st.cell)]
                 if section.show_native:
-                    cells.append(Paragraph(_esc(row.native), st.cell))
-                cells.append(Paragraph("<br/>".join(_esc(o) for o in row.offices) or "—", st.cell))
-                cells.append(Paragraph("<br/>".join(_esc(s) for s in row.spans), st.cell))
+                    cells.append(_Para(_esc(row.native), st.cell))
+                cells.append(_Para("<br/>".join(_esc(o) for o in row.offices) or "—", st.cell))
+                cells.append(_Para("<br/>".join(_esc(s) for s in row.spans), st.cell))
                 rows.append(cells)
             fr = [0.25, 0.22, 0.28, 0.25] if section.show_native else [0.3, 0.38, 0.32]
             story.append(_table(rows, [width * f for f in fr], st, header=True))
@@ -928,7 +1001,7 @@ def _section_story(plan: HandoutPlan, section: Any, st: _Styles, width: float) -
             for q in section.items:
                 story += _paras(q.text, st.quote, cls=quote_cls)
                 who = "— " + _esc(q.speaker) + (f", {_esc(q.date_text)}" if q.date_text else "")
-                story.append(Paragraph(who, st.speaker))
+                story.append(_Para(who, st.speaker))
                 story += _paras(q.context, ParagraphStyle("ctx", parent=st.small, leftIndent=st.quote.leftIndent))
         elif isinstance(section, GlossarySection):
             story += _heading(section.heading, section.kind, st)
@@ -947,7 +1020,7 @@ def _section_story(plan: HandoutPlan, section: Any, st: _Styles, width: float) -
         elif isinstance(section, SourcesSection):
             story += _heading(section.heading, section.kind, st)
             for entry in section.entries:
-                story.append(Paragraph(_runs_xml(entry), st.biblio))
+                story.append(_Para(_runs_xml(entry), st.biblio))
     return story
 
 
@@ -958,6 +1031,8 @@ def _check_fonts(course: Course, period: Period | None, layout: LayoutLike) -> N
     """Raise InputError naming every field with characters a layout font cannot print."""
     items = list(handout_texts(course, period))
     items += [(f"layout titles.{k}", layout.text(f"titles.{k}")) for k in ("summary", "objectives", "timeline", "events", "people", "succession", "quotes", "glossary", "questions", "sources", "notes", "whole_course")]
+    fields = [(p, t) for p, t in items if t]
+    everything = "\n".join(t for _, t in fields)  # one look at every character used
     problems: list[Problem] = []
     seen: set[str] = set()
     for key in ("fonts.body", "fonts.heading"):
@@ -965,19 +1040,19 @@ def _check_fonts(course: Course, period: Period | None, layout: LayoutLike) -> N
         if family in seen:
             continue
         seen.add(family)
-        problems += fonts.check_coverage([(p, t) for p, t in items if t], family)
+        if fonts.check_coverage([("", everything)], family):  # something is missing: name the fields
+            problems += fonts.check_coverage(fields, family)
     if problems:
         raise InputError(problems)
 
 
-def _build(plan: HandoutPlan, st: _Styles, total: int) -> tuple[bytes, int]:
+def _build(plan: HandoutPlan, st: _Styles) -> bytes:
     lay = st.layout
     buffer = io.BytesIO()
     doc = _HandoutDoc(
         buffer,
         plan,
         st,
-        total,
         pagesize=(plan.page_width, plan.page_height),
         leftMargin=lay.length("page.margins.left"),
         rightMargin=lay.length("page.margins.right"),
@@ -992,16 +1067,13 @@ def _build(plan: HandoutPlan, st: _Styles, total: int) -> tuple[bytes, int]:
         invariant=1,
         initialFontName=st.body_font,
     )
-    doc.build(_story(plan, st, doc.width))
-    return buffer.getvalue(), doc.page
+    doc.build(_story(plan, st, doc.width), canvasmaker=_CountingCanvas)
+    return buffer.getvalue()
 
 
 def draw_handout(plan: HandoutPlan, layout: LayoutLike) -> bytes:
-    """Return the PDF bytes of a planned handout (two passes: the second knows the page count)."""
-    st = _styles(layout)
-    _, pages = _build(plan, st, 0)
-    data, _ = _build(plan, st, pages)
-    return data
+    """Return the PDF bytes of a planned handout (one pass: the footers wait for the page count)."""
+    return _build(plan, _styles(layout))
 
 
 def handout_pdf(course: Course, period: Period | None, layout: LayoutLike) -> bytes:
