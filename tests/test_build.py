@@ -121,3 +121,20 @@ def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_progress_bar_counts_every_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    def drawer(course: Course, period: Period | None, layout: object):
+        return lambda: b"%PDF"
+
+    monkeypatch.setattr(build_module, "_handout_drawer", drawer)
+    stream = io.StringIO()
+    written = build_module.build(_course(["a", "b"]), tmp_path / "out", only="handouts",
+                                 progress=build_module.ProgressBar(stream))
+    assert len(written) == 3
+    frames = stream.getvalue().split("\r")
+    assert frames[-1].startswith("[" + "#" * 24 + "] 3/3 handouts/test-course.pdf")
+    assert "] 1/3 handouts/01-a.pdf" in stream.getvalue()
+    assert stream.getvalue().endswith("\n")
