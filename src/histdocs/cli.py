@@ -1,4 +1,4 @@
-"""The `histdocs` command: validate, build, layouts, schema. Only this module prints or exits."""
+"""The `histdocs` command: validate, build, new, layouts, schema. Only this module prints or exits."""
 
 from __future__ import annotations
 
@@ -37,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--deck-layout", metavar="NAME|PATH", help="deck layout (default: deck-16x9)")
     p.add_argument("--only", choices=("handouts", "decks"), help="make only handouts or only decks")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    p = sub.add_parser("new", help="start a new course folder from a filled-in example")
+    p.add_argument("folder", help="the folder to create (must be new or empty)")
+    p.add_argument("--title", help="the course title (default: from the folder name)")
 
     sub.add_parser("layouts", help="list the shipped layouts")
     sub.add_parser("schema", help="print a JSON Schema of the course format")
@@ -78,6 +82,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .starter import new_course
+
+    for path in new_course(args.folder, args.title):
+        print(path)
+    print(f"next: edit the files, then `histdocs validate {args.folder}` and `histdocs build {args.folder}`")
+    return EXIT_OK
+
+
 def _cmd_layouts(args: argparse.Namespace) -> int:
     from .layouts import list_layouts
 
@@ -96,6 +109,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 _COMMANDS = {
     "validate": _cmd_validate,
     "build": _cmd_build,
+    "new": _cmd_new,
     "layouts": _cmd_layouts,
     "schema": _cmd_schema,
 }

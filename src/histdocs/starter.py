@@ -1,0 +1,158 @@
+"""`histdocs new`: write a small starter course a teacher fills in, one file per section."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .build import safe_name, write_atomic
+from .errors import InputError, Problem
+
+__all__ = ["new_course", "STARTER_FILES"]
+
+_COURSE = """\
+# The course: its id (used in file names), title and language. Replace the examples below
+# with your own; `histdocs validate @FOLDER@` checks your work and says where anything is wrong.
+course:
+  id: @ID@
+  title: @TITLE@
+  subtitle: "A course built with histdocs"
+  language: en               # used in the PDF and PPTX metadata
+  authors: ["Your Name"]
+  summary: |
+    One or two sentences on what the course is about. Prose may use *italic*, **bold**
+    and citations such as [@example-book, p. 12], which become footnotes.
+"""
+
+_SOURCES = """\
+# Sources: the bibliography. Other entries cite them by id, in `cite:` lists or as [@id, p. 5].
+sources:
+  - id: example-book
+    type: book               # book | chapter | article | webpage | document | interview | report
+    author: ["Surname, Given"]
+    title: "Title of the Book"
+    publisher: Publisher
+    publisher-place: City
+    issued: 2001
+"""
+
+_PEOPLE = """\
+# Places, offices and people. `native` is the name in its own script; terms are offices held.
+places:
+  - id: capital
+    name: Capital City
+    native: Başkənd          # any script your font has
+    aliases: [Old Name]
+    lat: 40.0
+    lon: 49.0
+
+offices:
+  - id: leader
+    title: Leader of the Country
+    short: Leader
+
+people:
+  - id: first-leader
+    name: First Leader
+    born: 1900
+    died: 1980
+    terms:
+      - office: leader
+        start: early 1950    # dates may be fuzzy: early/mid/late, seasons, c., ranges, BCE
+        end: 12 March 1961
+  - id: second-leader
+    name: Second Leader
+    terms:
+      - {office: leader, start: 12 March 1961, end: 1970}
+"""
+
+_PERIODS = """\
+# Periods are your teaching units: each gets one handout and one deck.
+periods:
+  - id: first-unit
+    title: The First Unit
+    start: 1950
+    end: 1960
+    summary: What this unit covers, in two sentences.
+    objectives:
+      - Explain one thing students should be able to explain.
+      - Compare two things students should be able to compare.
+    questions:
+      - A question to discuss in class?
+      - Another question, with room to write an answer?
+  - id: second-unit
+    title: The Second Unit
+    start: 1961
+    end: 1970
+    summary: What the second unit covers.
+    questions:
+      - What changed between the two units?
+"""
+
+_EVENTS = """\
+# Events: a date (as precise as the evidence allows), a short title, and 1–3 sentences.
+# importance: 1 key (its own slide in the deck), 2 normal, 3 minor.
+events:
+  - id: founding
+    date: autumn 1950
+    title: Example event one
+    place: capital
+    people: [first-leader]
+    importance: 1
+    summary: Say in your own words what happened [@example-book, p. 12].
+    tags: [politics]
+    cite: [{source: example-book, locator: "pp. 10–14"}]
+  - date: 12 March 1961
+    title: Example event two
+    place: capital
+    people: [first-leader, second-leader]
+    summary: The office changes hands.
+    details: |
+      Longer text for the handout and the speaker notes goes here.
+
+      A blank line starts a new paragraph.
+    facts:
+      - {label: Votes for, value: 120}
+      - {label: Turnout, value: "81%"}
+  - date: 1965 – 1967
+    title: Example event three
+    importance: 3
+    summary: A minor development over several years.
+
+quotes:
+  - speaker: second-leader
+    date: 12 March 1961
+    text: "A short quotation, exactly as the source gives it."
+    cite: [{source: example-book, locator: "p. 40"}]
+
+glossary:
+  - term: Leader
+    definition: The head of the country's government in this course.
+"""
+
+STARTER_FILES = {
+    "course.yaml": _COURSE,
+    "sources.yaml": _SOURCES,
+    "people.yaml": _PEOPLE,
+    "periods.yaml": _PERIODS,
+    "events.yaml": _EVENTS,
+}
+"""The files `histdocs new` writes, by name."""
+
+
+def new_course(folder: str | Path, title: str | None = None) -> list[Path]:
+    """Write a starter course into `folder` (new or empty) and return the files written."""
+    root = Path(folder)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise InputError([Problem(f"{root} already exists and is not an empty folder; choose a new folder name")])
+    course_id = safe_name(root.resolve().name, "my-course")
+    text_title = title or root.resolve().name.replace("-", " ").replace("_", " ").strip().title() or "My Course"
+    values = {"@ID@": course_id, "@TITLE@": json.dumps(text_title, ensure_ascii=False), "@FOLDER@": str(root)}
+    texts = {}
+    for name, template in STARTER_FILES.items():
+        for key, value in values.items():
+            template = template.replace(key, value)
+        texts[root / name] = template
+    for path, text in texts.items():
+        write_atomic(path, text.encode("utf-8"))
+    return list(texts)
