@@ -11,7 +11,7 @@ from typing import Callable
 import pytest
 
 from histdocs.cli import main
-from histdocs.errors import InputError, Problem
+from histdocs.errors import InputError, Location, Problem
 from histdocs.load import MAX_PROSE_CHARS, MAX_TITLE_CHARS, clean_text, load_course
 from histdocs.model import Citation
 
@@ -449,3 +449,102 @@ def test_required_prose_must_not_be_blank(write_course: Callable[..., Path], sec
     (problem,) = problems_of(write_course(MINIMAL + section))
     assert problem.message == "must not be empty"
     assert problem.location is not None and problem.location.line == 9
+
+
+def test_printed_fields_are_located_by_the_paths_texts_uses(write_course: Callable[..., Path]) -> None:
+    path = write_course("""\
+        course:
+          id: test
+          title: Test course
+          authors: ["", A. Teacher]
+        sources:
+          - id: book
+            type: book
+            title: A Book
+            publisher-place: Baku
+        people:
+          - id: elchibey
+            name: Abulfaz Elchibey
+            terms:
+              - office: president
+                start: June 1992
+        offices:
+          - id: president
+            title: President
+        periods:
+          - id: p1
+            title: One
+            start: 1990
+            end: 1993
+            objectives: ["", Explain it]
+        events:
+          - id: first
+            date: 1990
+            title: First
+            summary: Said so [@book, p. 5].
+            facts: [{label: Dead, value: "147"}]
+          - date: 1991
+            title: Second
+            cite: [{source: book, locator: p. 9}]
+        quotes:
+          - speaker: elchibey
+            date: 1992
+            text: Words.
+        glossary:
+          - term: Popular Front
+            definition: A movement.
+        """)
+    locations = load_course(path).locations
+    file = str(path)
+    expect = {
+        "course.title": (3, 10),
+        "course.authors[0]": (4, 17),  # the empty first author is not printed
+        "sources[book].publisher_place": (9, 22),
+        "people[elchibey].name": (12, 11),
+        "people[elchibey].terms[0].start": (15, 16),
+        "offices[president].title": (18, 12),
+        "periods[p1].dates": (22, 12),
+        "periods[p1].objectives[0]": (24, 22),
+        "events[first].summary": (29, 14),
+        "events[first].summary.cite[0].locator": (29, 22),
+        "events[first].facts[0].value": (30, 34),
+        "events[event-2].date": (31, 11),
+        "events[event-2].cite[0].locator": (33, 36),
+        "quotes[0].speaker": (12, 11),  # a person id prints the person's name
+        "quotes[0].text": (37, 11),
+        "glossary[Popular Front].term": (39, 11),
+        "glossary[Popular Front].definition": (40, 17),
+    }
+    for key, (line, column) in expect.items():
+        assert (key, locations.get(key)) == (key, Location(file, line, column))
+
+
+def test_a_course_made_in_memory_has_no_locations() -> None:
+    from histdocs.model import Course
+
+    assert Course(id="x", title="X").locations == {}
+
+
+def test_citation_locators_in_a_block_scalar_are_located_at_their_citation(
+    write_course: Callable[..., Path],
+) -> None:
+    path = write_course("""\
+        course:
+          id: test
+          title: Test course
+        sources:
+          - id: book
+            type: book
+            title: A Book
+        events:
+          - id: first
+            date: 1990
+            title: First
+            details: >
+              One [@book, p. 1] and an escaped \\[@book, p. 0]
+              then two [@book, p. 2].
+        """)
+    locations = load_course(path).locations
+    assert locations["events[first].details"] == Location(str(path), 12, 14)
+    assert locations["events[first].details.cite[0].locator"] == Location(str(path), 13, 11)
+    assert locations["events[first].details.cite[1].locator"] == Location(str(path), 14, 16)

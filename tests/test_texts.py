@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from histdocs import fonts
 from histdocs.dates import parse_date
 from histdocs.model import (
@@ -23,7 +25,10 @@ from histdocs.model import (
     Source,
     Term,
 )
+from histdocs.load import load_course
 from histdocs.texts import course_texts
+
+from conftest import BUNDLED, CASES
 
 
 def prose(text: str, cite: Citation | None = None) -> Prose:
@@ -122,3 +127,15 @@ def test_coverage_check_over_course_texts_names_the_field() -> None:
     problems = fonts.check_coverage(course_texts(bad), "Noto Sans")
     assert [p.path for p in problems] == ["places[kyoto].native"]
     assert problems[0].message == "characters '京' (U+4EAC), '都' (U+90FD) are not in font Noto Sans"
+
+
+@pytest.mark.parametrize("folder", [CASES / "rome", BUNDLED], ids=["rome", "azerbaijan"])
+def test_every_printed_path_of_a_loaded_course_has_a_location(folder: Path) -> None:
+    course = load_course(folder)
+    unlocated = {
+        path
+        for period in (None, *course.periods)
+        for path, _ in course_texts(course, period)
+        if path not in course.locations
+    }
+    assert unlocated == set()

@@ -17,9 +17,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
-from .errors import InputError, Problem
+from .errors import InputError, Location, Problem
 
 __all__ = [
     "BUNDLED_FAMILIES",
@@ -531,12 +531,15 @@ def check_coverage(
     items: Iterable[tuple[str, str]],
     family: str,
     styles: Iterable[tuple[bool, bool]] = ((False, False), (True, False), (False, True)),
+    locations: Mapping[str, Location] | None = None,
 ) -> list[Problem]:
     """Return one Problem per field whose text has characters the family cannot print.
 
     `items` are (field path, text) pairs (see `histdocs.texts.course_texts`); `styles` are the
-    (bold, italic) faces the text may be printed in.
+    (bold, italic) faces the text may be printed in; `locations` (a loaded course's
+    `Course.locations`) gives each problem the file, line and column of its field, when known.
     """
+    where = locations or {}
     styles = tuple(styles)
     display = _spec(family).name
     problems: list[Problem] = []
@@ -560,6 +563,7 @@ def check_coverage(
         problems.append(
             Problem(
                 "; ".join(parts),
+                where.get(path),
                 path=path,
                 hint="choose another font in the layout (one that has these characters), "
                 "or write the text without them",

@@ -220,6 +220,68 @@ class _Loader:
         self._texts: dict[str, list[str]] = {}
         self.known: dict[str, set[str]] = {kind: set() for kind in _ID_KINDS.values()}
         self.person_names: dict[str, str] = {}
+        self.locations: dict[str, Location] = {}  # printed field path (texts.py) -> where its value is
+
+    # -- where printed values are --------------------------------------------------------------
+    def locate(self, key: str, node: Node | None) -> None:
+        """Remember where the value printed under field path `key` is written (see `texts.py`)."""
+        if key and node is not None:
+            self.locations[key] = node.loc
+
+    def locate_prose(self, key: str, node: Node | None, prose: Prose | None) -> None:
+        """Remember where a prose field is, and each inline citation's locator (``key.cite[i].locator``)."""
+        if not key or node is None or prose is None:
+            return
+        self.locate(key, node)
+        cites = prose.citations()
+        if not any(c.locator for c in cites):
+            return
+        wheres = [node.loc] * len(cites)
+        if isinstance(node, Scalar) and node.value is not None:
+            text, bad = clean_text(node.value)
+            found = citation_ids(text) if not bad and text == node.value else []
+            if len(found) == len(cites):  # offsets map to the file: point at each '[@'
+                wheres = self.needle_locations(node, [("[@" + source, offset) for source, _, offset in found])
+        for index, citation in enumerate(cites):
+            if citation.locator:
+                self.locations[f"{key}.cite[{index}].locator"] = wheres[index]
+
+    def needle_locations(self, node: Scalar, needles: list[tuple[str, int]]) -> list[Location]:
+        """Return `char_location(node, offset, needle)` for each (needle, offset), in one pass.
+
+        `needles` are in the order of their offsets; a long scalar's file text is searched once
+        (not once per needle), so a chapter with thousands of citations stays fast.
+        """
+        value = node.value or ""
+        lines = self._lines(node.loc.file)
+        row = node.loc.line - 1
+        if "\n" not in value or row >= len(lines):
+            return [self.char_location(node, offset, needle) for needle, offset in needles]
+        text = "\n".join(lines[row:])
+        start = node.loc.column - 1
+        window = start + 4 * len(value) + 400
+        seen: dict[str, tuple[int, int, int, int]] = {}  # needle -> (value offset, count, text pos, found)
+        line_at = (0, 0)  # (text position, newlines before it): counted forward
+        out = []
+        for needle, offset in needles:
+            v_off, count, pos, found = seen.get(needle, (0, 0, start - 1, 0))
+            count += value.count(needle, v_off, offset)  # occurrences before this one
+            while found <= count and pos >= -1:
+                pos = text.find(needle, pos + 1)
+                if pos < 0 or pos > window:
+                    pos = -2
+                    break
+                found += 1
+            seen[needle] = (offset, count, pos, found)
+            if pos < 0:
+                out.append(node.loc)
+                continue
+            at, newlines = line_at if pos >= line_at[0] else (0, 0)
+            newlines += text.count("\n", at, pos)
+            line_at = (pos, newlines)
+            column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+            out.append(Location(node.loc.file, row + newlines + 1, column))
+        return out
 
     # -- reporting -------------------------------------------------------------------------
     def add(self, message: str, where: Node | Location | None, path: str = "", hint: str = "") -> None:
@@ -367,28 +429,40 @@ class _Loader:
         raw = node.value or ""
         same = raw == value  # offsets can be mapped to the file only when NFC changed nothing
         for source, _locator, offset in citation_ids(value):
+            if source and source in self.known["source"]:
+                continue  # fine: no need to find it in the file
             where = self.char_location(node, offset, "[@" + source) if same else node.loc
             if not source:
                 self.add("a citation needs a source id: write [@source-id]", where, path)
-            elif source not in self.known["source"]:
+            else:
                 self.add(f"citation of unknown source '{source}'", where, path,
                          hint=self.ref_hint(source, "source"))
 
-    def prose_list(self, node: Node | None, path: str) -> tuple[Prose, ...]:
-        """Return a list of prose items (a single text counts as a list of one)."""
+    def prose_list(self, node: Node | None, path: str, key: str = "") -> tuple[Prose, ...]:
+        """Return a list of prose items (a single text counts as a list of one).
+
+        With `key`, item n of the result is located as ``key[n]``.
+        """
         out = []
         for i, item in self.items(node, path, allow_scalar=True):
             prose = self.prose(item, f"{path}[{i}]" if isinstance(node, Sequence) else path)
             if prose is not None:
+                if key:
+                    self.locate_prose(f"{key}[{len(out)}]", item, prose)
                 out.append(prose)
         return tuple(out)
 
-    def text_list(self, node: Node | None, path: str) -> tuple[str, ...]:
-        """Return a list of short texts (a single text counts as a list of one)."""
+    def text_list(self, node: Node | None, path: str, key: str = "") -> tuple[str, ...]:
+        """Return a list of short texts (a single text counts as a list of one).
+
+        With `key`, item n of the result is located as ``key[n]``.
+        """
         out = []
         for i, item in self.items(node, path, allow_scalar=True):
             value = self.text(item, f"{path}[{i}]" if isinstance(node, Sequence) else path)
             if value:
+                if key:
+                    self.locate(f"{key}[{len(out)}]", item)
                 out.append(value)
         return tuple(out)
 
@@ -485,8 +559,11 @@ class _Loader:
             return ""
         return value
 
-    def citations(self, node: Node | None, path: str) -> tuple[Citation, ...]:
-        """Return the `cite:` list: mappings of `source` and an optional `locator`."""
+    def citations(self, node: Node | None, path: str, key: str = "") -> tuple[Citation, ...]:
+        """Return the `cite:` list: mappings of `source` and an optional `locator`.
+
+        With `key`, the locator of citation n of the result is located as ``key.cite[n].locator``.
+        """
         out = []
         for i, item in self.items(node, path):
             where = f"{path}[{i}]"
@@ -496,6 +573,8 @@ class _Loader:
             source = self.ref(values.get("source"), _join(where, "source"), "source")
             locator = self.text(values.get("locator"), _join(where, "locator"))
             if source:
+                if key:
+                    self.locate(f"{key}.cite[{len(out)}].locator", values.get("locator"))
                 out.append(Citation(source, locator))
         return tuple(out)
 
@@ -511,8 +590,11 @@ class _Loader:
         title = self.text(values.get("title"), "course.title", required=True)
         language = self.language(values.get("language"), "course.language")
         subtitle = self.text(values.get("subtitle"), "course.subtitle")
-        authors = self.text_list(values.get("authors"), "course.authors")
+        authors = self.text_list(values.get("authors"), "course.authors", key="course.authors")
         summary = self.prose(values.get("summary"), "course.summary")
+        self.locate("course.title", values.get("title"))
+        self.locate("course.subtitle", values.get("subtitle"))
+        self.locate_prose("course.summary", values.get("summary"), summary)
 
         sources = self.each(sections["sources"], "sources", self.source)
         places = self.each(sections["places"], "places", self.place)
@@ -522,7 +604,7 @@ class _Loader:
         periods = self.each(sections["periods"], "periods", self.period)
         periods = [Period(**{**p.__dict__, "number": n}) for n, p in enumerate(periods, start=1)]
         events = self.events(sections["events"])
-        quotes = self.each(sections["quotes"], "quotes", self.quote)
+        quotes = self.quotes(sections["quotes"])
         glossary = self.each(sections["glossary"], "glossary", self.glossary_entry)
         if self.problems:
             return None
@@ -542,6 +624,7 @@ class _Loader:
             quotes=tuple(quotes),
             glossary=tuple(glossary),
             root=self.root,
+            locations=dict(self.locations),
         )
 
     def each(self, items: list[tuple[int, Node]], section: str, build: Callable[..., T | None]) -> list[T]:
@@ -574,12 +657,21 @@ class _Loader:
             self.add(f"unknown source type '{kind}'", values["type"], _join(path, "type"),
                      hint=_did_you_mean(kind, SOURCE_TYPES) or f"one of: {', '.join(SOURCE_TYPES)}")
         title = self.text(values.get("title"), _join(path, "title"), required=True)
+        key = f"sources[{sid}]" if sid else ""
+        if key:
+            for field_name, yaml_key in (("title", "title"), ("container_title", "container-title"),
+                                         ("publisher", "publisher"), ("publisher_place", "publisher-place"),
+                                         ("issued", "issued"), ("page", "page"), ("url", "url"),
+                                         ("accessed", "accessed")):
+                self.locate(f"{key}.{field_name}", values.get(yaml_key))
+        note = self.prose(values.get("note"), _join(path, "note"))
+        self.locate_prose(f"{key}.note" if key else "", values.get("note"), note)
         return Source(
             id=sid,
             type=kind,
             title=title,
-            author=self.text_list(values.get("author"), _join(path, "author")),
-            editor=self.text_list(values.get("editor"), _join(path, "editor")),
+            author=self.text_list(values.get("author"), _join(path, "author"), key=key and f"{key}.author"),
+            editor=self.text_list(values.get("editor"), _join(path, "editor"), key=key and f"{key}.editor"),
             container_title=self.text(values.get("container-title"), _join(path, "container-title")),
             publisher=self.text(values.get("publisher"), _join(path, "publisher")),
             publisher_place=self.text(values.get("publisher-place"), _join(path, "publisher-place")),
@@ -587,7 +679,7 @@ class _Loader:
             page=self.text(values.get("page"), _join(path, "page")),
             url=self.url(values.get("url"), _join(path, "url")),
             accessed=self.date(values.get("accessed"), _join(path, "accessed")),
-            note=self.prose(values.get("note"), _join(path, "note")),
+            note=note,
         )
 
     def place(self, node: Node, path: str, seen: dict[str, Location]) -> Place | None:
@@ -600,8 +692,12 @@ class _Loader:
             if have in values and lacks not in values:
                 self.add(f"'{have}' given without '{lacks}'", values[have], _join(path, have),
                          hint="give both coordinates or neither")
+        place_id = self.ident(values.get("id"), _join(path, "id"), seen, "place")
+        if place_id:
+            self.locate(f"places[{place_id}].name", values.get("name"))
+            self.locate(f"places[{place_id}].native", values.get("native"))
         return Place(
-            id=self.ident(values.get("id"), _join(path, "id"), seen, "place"),
+            id=place_id,
             name=self.text(values.get("name"), _join(path, "name"), required=True),
             native=self.text(values.get("native"), _join(path, "native")),
             aliases=self.text_list(values.get("aliases"), _join(path, "aliases")),
@@ -613,8 +709,12 @@ class _Loader:
         values = self.fields(node, path, "office")
         if values is None:
             return None
+        office_id = self.ident(values.get("id"), _join(path, "id"), seen, "office")
+        if office_id:
+            self.locate(f"offices[{office_id}].title", values.get("title"))
+            self.locate(f"offices[{office_id}].short", values.get("short"))
         return Office(
-            id=self.ident(values.get("id"), _join(path, "id"), seen, "office"),
+            id=office_id,
             title=self.text(values.get("title"), _join(path, "title"), required=True),
             short=self.text(values.get("short"), _join(path, "short")),
         )
@@ -628,11 +728,17 @@ class _Loader:
         died = self.date(values.get("died"), _join(path, "died"))
         if born and died and died.latest_day < born.earliest_day:
             self.add(f"died ({died}) before born ({born})", values["died"], _join(path, "died"))
+        key = f"people[{pid}]" if pid else ""
         terms = []
         for i, item in self.items(values.get("terms"), _join(path, "terms")):
-            term = self.term(item, f"{_join(path, 'terms')}[{i}]", pid)
+            term = self.term(item, f"{_join(path, 'terms')}[{i}]", pid, key=key and f"{key}.terms[{len(terms)}]")
             if term is not None:
                 terms.append(term)
+        summary = self.prose(values.get("summary"), _join(path, "summary"))
+        if key:
+            for name in ("name", "native", "born", "died"):
+                self.locate(f"{key}.{name}", values.get(name))
+            self.locate_prose(f"{key}.summary", values.get("summary"), summary)
         return Person(
             id=pid,
             name=self.text(values.get("name"), _join(path, "name"), required=True),
@@ -640,22 +746,26 @@ class _Loader:
             aliases=self.text_list(values.get("aliases"), _join(path, "aliases")),
             born=born,
             died=died,
-            summary=self.prose(values.get("summary"), _join(path, "summary")),
+            summary=summary,
             terms=tuple(terms),
         )
 
-    def term(self, node: Node, path: str, person: str) -> Term | None:
+    def term(self, node: Node, path: str, person: str, key: str = "") -> Term | None:
         values = self.fields(node, path, "term")
         if values is None:
             return None
+        note = self.prose(values.get("note"), _join(path, "note"))
+        if key:
+            self.locate(f"{key}.start", values.get("start"))
+            self.locate(f"{key}.end", values.get("end"))
+            self.locate_prose(f"{key}.note", values.get("note"), note)
         office = self.ref(values.get("office"), _join(path, "office"), "office")
         start = self.date(values.get("start"), _join(path, "start"))
         end = self.date(values.get("end"), _join(path, "end"))
         if start and end and end.latest_day < start.earliest_day:
             self.add(f"term ends ({end}) before it starts ({start})", values["end"], _join(path, "end"))
             end = None
-        return Term(person=person, office=office, start=start, end=end,
-                    note=self.prose(values.get("note"), _join(path, "note")))
+        return Term(person=person, office=office, start=start, end=end, note=note)
 
     def check_terms(self, people: list[Person], nodes: list[tuple[int, Node]]) -> None:
         """Report terms of one person in one office that certainly overlap, or repeat."""
@@ -696,9 +806,14 @@ class _Loader:
         if start and end and end.latest_day < start.earliest_day:
             self.add(f"period ends ({end}) before it starts ({start})", values["end"], _join(path, "end"))
             return None
+        key = f"periods[{pid}]" if pid else ""
         summary = self.prose(values.get("summary"), _join(path, "summary"))
-        objectives = self.prose_list(values.get("objectives"), _join(path, "objectives"))
-        questions = self.prose_list(values.get("questions"), _join(path, "questions"))
+        objectives = self.prose_list(values.get("objectives"), _join(path, "objectives"), key=key and f"{key}.objectives")
+        questions = self.prose_list(values.get("questions"), _join(path, "questions"), key=key and f"{key}.questions")
+        if key:
+            self.locate(f"{key}.title", values.get("title"))
+            self.locate(f"{key}.dates", values.get("start"))  # printed as the span "start–end"
+            self.locate_prose(f"{key}.summary", values.get("summary"), summary)
         if start is None or end is None:
             return None
         return Period(id=pid, title=title, start=start, end=end, summary=summary,
@@ -736,12 +851,18 @@ class _Loader:
                          hint="1 key, 2 normal (the default), 3 minor")
             elif raw:
                 importance = int(raw)
+        key = f"events[{eid or auto_key}]"
         facts = []
         for i, item in self.items(values.get("facts"), _join(path, "facts")):
-            fact = self.fact(item, f"{_join(path, 'facts')}[{i}]")
+            fact = self.fact(item, f"{_join(path, 'facts')}[{i}]", key=f"{key}.facts[{len(facts)}]")
             if fact is not None:
                 facts.append(fact)
-        image = self.image(values["image"], _join(path, "image")) if "image" in values else None
+        image = self.image(values["image"], _join(path, "image"), key=f"{key}.image") if "image" in values else None
+        proses = {name: self.prose(values.get(name), _join(path, name)) for name in ("summary", "details", "note")}
+        self.locate(f"{key}.title", values.get("title"))
+        self.locate(f"{key}.date", values.get("date"))
+        for name, prose in proses.items():
+            self.locate_prose(f"{key}.{name}", values.get(name), prose)
         event = Event(
             key=eid or auto_key,
             date=date,  # type: ignore[arg-type]  # None only when a problem was recorded
@@ -749,21 +870,24 @@ class _Loader:
             id=eid,
             places=self.refs(values.get("place"), _join(path, "place"), "place"),
             people=self.refs(values.get("people"), _join(path, "people"), "person"),
-            summary=self.prose(values.get("summary"), _join(path, "summary")),
-            details=self.prose(values.get("details"), _join(path, "details")),
-            note=self.prose(values.get("note"), _join(path, "note")),
+            summary=proses["summary"],
+            details=proses["details"],
+            note=proses["note"],
             importance=importance,
             tags=self.text_list(values.get("tags"), _join(path, "tags")),
-            cite=self.citations(values.get("cite"), _join(path, "cite")),
+            cite=self.citations(values.get("cite"), _join(path, "cite"), key=key),
             facts=tuple(facts),
             image=image,
         )
         return event if date is not None else None
 
-    def fact(self, node: Node, path: str) -> Fact | None:
+    def fact(self, node: Node, path: str, key: str = "") -> Fact | None:
         values = self.fields(node, path, "fact")
         if values is None:
             return None
+        if key:
+            self.locate(f"{key}.label", values.get("label"))
+            self.locate(f"{key}.value", values.get("value"))
         label = self.text(values.get("label"), _join(path, "label"), required=True)
         value_node = values.get("value")
         value = self.string(value_node, _join(path, "value"), what="a number or short text")
@@ -778,13 +902,17 @@ class _Loader:
         numeric = float(value.replace(",", "")) if _NUMBER_RE.match(value) else None
         return Fact(label=label, value=value, numeric=numeric)
 
-    def image(self, node: Node, path: str) -> Image | None:
+    def image(self, node: Node, path: str, key: str = "") -> Image | None:
         values = self.fields(node, path, "image")
         if values is None:
             return None
         alt = self.text(values.get("alt"), _join(path, "alt"), required=True)
         caption = self.prose(values.get("caption"), _join(path, "caption"))
         credit = self.text(values.get("credit"), _join(path, "credit"))
+        if key:
+            self.locate(f"{key}.alt", values.get("alt"))
+            self.locate_prose(f"{key}.caption", values.get("caption"), caption)
+            self.locate(f"{key}.credit", values.get("credit"))
         where = values.get("path")
         rel = self.text(where, _join(path, "path"))
         if not rel or not alt:
@@ -825,7 +953,17 @@ class _Loader:
             return None
         return resolved
 
-    def quote(self, node: Node, path: str, seen: dict[str, Location]) -> Quote | None:
+    def quotes(self, items: list[tuple[int, Node]]) -> list[Quote]:
+        seen: dict[str, Location] = {}
+        out = []
+        for index, node in items:
+            quote = self.quote(node, f"quotes[{index}]", seen, position=len(out))
+            if quote is not None:
+                out.append(quote)
+        return out
+
+    def quote(self, node: Node, path: str, seen: dict[str, Location], position: int = 0) -> Quote | None:
+        """Return a quote; `position` is its place among the course's quotes (its key without an id)."""
         values = self.fields(node, path, "quote")
         if values is None:
             return None
@@ -842,14 +980,23 @@ class _Loader:
         text = self.required_prose(values.get("text"), _join(path, "text"))
         if text is None:
             return None
+        key = f"quotes[{qid or position}]"
+        context = self.prose(values.get("context"), _join(path, "context"))
+        named = self.locations.get(f"people[{speaker_id}].name") if speaker_id else None
+        self.locate(f"{key}.speaker", speaker_node)
+        if named is not None:  # a person id prints that person's name: point at the name
+            self.locations[f"{key}.speaker"] = named
+        self.locate_prose(f"{key}.text", values.get("text"), text)
+        self.locate_prose(f"{key}.context", values.get("context"), context)
+        self.locate(f"{key}.date", values.get("date"))
         return Quote(
             speaker=speaker,
             text=text,
             speaker_id=speaker_id,
             id=qid,
             date=self.date(values.get("date"), _join(path, "date")),
-            context=self.prose(values.get("context"), _join(path, "context")),
-            cite=self.citations(values.get("cite"), _join(path, "cite")),
+            context=context,
+            cite=self.citations(values.get("cite"), _join(path, "cite"), key=key),
         )
 
     def glossary_entry(self, node: Node, path: str, seen: dict[str, Location]) -> GlossaryEntry | None:
@@ -866,6 +1013,9 @@ class _Loader:
         definition = self.required_prose(values.get("definition"), _join(path, "definition"))
         if definition is None:
             return None
+        if term:
+            self.locate(f"glossary[{term}].term", values.get("term"))
+            self.locate_prose(f"glossary[{term}].definition", values.get("definition"), definition)
         return GlossaryEntry(term=term, definition=definition)
 
 

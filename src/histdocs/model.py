@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 if TYPE_CHECKING:
     from .dates import HistoricalDate
+    from .errors import Location
 
 __all__ = [
     "Citation",
@@ -294,6 +295,9 @@ class Course:
     quotes: tuple[Quote, ...] = ()
     glossary: tuple[GlossaryEntry, ...] = ()
     root: Path | None = field(default=None, compare=False)  # the course folder (images are relative to it)
+    locations: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each printed value is written, by its field path in `histdocs.texts` (``places[baku].native``);
+    filled by the loader, empty for a course built in memory."""
 
     # --- look-ups -------------------------------------------------------------------------
     @cached_property

@@ -2,7 +2,9 @@
 
 Renderers pass these to `histdocs.fonts.check_coverage` before drawing, so a character the
 font lacks is reported with the field it is in (``people[elchibey].native``) instead of being
-printed as a box.
+printed as a box. The loader records where each of these paths is written
+(`Course.locations`, keyed by exactly these strings), so the problem also says FILE:LINE:COLUMN;
+a new path here needs its `locate` call in `histdocs.load`.
 """
 
 from __future__ import annotations

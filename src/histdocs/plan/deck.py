@@ -1298,7 +1298,8 @@ def plan_deck(course: Course, period: Period, layout: Any = "deck-16x9") -> Deck
     layout = _layout_object(layout)
     look = _look(layout)
     problems = fonts.check_coverage(_coverage_items(course, period, look), look.family,
-                                    styles=((False, False), (True, False), (False, True)))
+                                    styles=((False, False), (True, False), (False, True)),
+                                    locations=course.locations)
     if problems:
         raise RenderError(
             f"the deck font {look.family} cannot print {len(problems)} text(s) of the course:\n"

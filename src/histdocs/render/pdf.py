@@ -1041,7 +1041,7 @@ def _check_fonts(course: Course, period: Period | None, layout: LayoutLike) -> N
             continue
         seen.add(family)
         if fonts.check_coverage([("", everything)], family):  # something is missing: name the fields
-            problems += fonts.check_coverage(fields, family)
+            problems += fonts.check_coverage(fields, family, locations=course.locations)
     if problems:
         raise InputError(problems)
 
