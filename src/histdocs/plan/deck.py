@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence, Union
 
+from PIL import Image as PILImage
+
 from .. import fonts
 from ..errors import InputError, Problem, RenderError
 from ..model import Citation, Course, Event, Period, Prose, Run
+from ..texts import course_texts
 from ..timeline import TimelineEvent, TimelineFigure, TimelineStyle, plan_timeline
 
 __all__ = [
@@ -798,11 +801,9 @@ def _key_event(p: _Planner, event: Event) -> list[Slide]:
 def _fit_picture(path: Path, width: float, height: float) -> tuple[float, float]:
     """Return the largest size of the picture, aspect kept, inside width × height (the box if unreadable)."""
     try:
-        from PIL import Image as _PILImage
-
-        with _PILImage.open(path) as im:
+        with PILImage.open(path) as im:
             px_w, px_h = im.size
-    except (OSError, ValueError, ImportError):
+    except (OSError, ValueError):
         return width, height
     scale = min(width / max(1, px_w), height / max(1, px_h))
     return px_w * scale, px_h * scale
@@ -1232,37 +1233,9 @@ def _all_citations(p: _Planner) -> list[Citation]:
 
 
 def _coverage_items(course: Course, period: Period, look: _Look) -> list[tuple[str, str]]:
-    try:
-        from ..texts import course_texts
-    except ImportError:  # texts.py not there: check the fields the deck prints
-        items = _fallback_texts(course, period)
-    else:
-        items = [(str(a), str(b)) for a, b in course_texts(course, period)]
+    items = [(str(a), str(b)) for a, b in course_texts(course, period)]
     items += [(f"words.{k}", v) for k, v in look.words.items()]
     return [(path, clean_text(text)) for path, text in items]
-
-
-def _fallback_texts(course: Course, period: Period) -> list[tuple[str, str]]:
-    items = [("course.title", course.title), (f"periods[{period.id}].title", period.title)]
-    items += [("course.authors", a) for a in course.authors]
-    for i, prose in enumerate((period.summary, *period.objectives, *period.questions)):
-        if prose:
-            items.append((f"periods[{period.id}] prose {i}", prose.plain()))
-    for e in course.events_in(period):
-        items.append((f"events[{e.key}].title", e.title))
-        for name in ("summary", "details", "note"):
-            prose = getattr(e, name)
-            if prose:
-                items.append((f"events[{e.key}].{name}", prose.plain()))
-    for person in course.people:
-        items.append((f"people[{person.id}].name", f"{person.name} {person.native}"))
-    for place in course.places:
-        items.append((f"places[{place.id}].name", f"{place.name} {place.native}"))
-    for q in course.quotes_in(period):
-        items.append((f"quotes[{q.id}].text", q.text.plain()))
-    for g in course.glossary:
-        items.append((f"glossary[{g.term}]", f"{g.term} {g.definition.plain()}"))
-    return items
 
 
 # ----------------------------------------------------------------------------- entry point

@@ -70,6 +70,7 @@ from ..plan.handout import (
     TitleBlock,
     plan_handout,
 )
+from ..texts import course_texts
 from ..timeline import TimelineFigure
 
 __all__ = ["handout_pdf", "draw_handout", "register_family", "handout_texts"]
@@ -113,67 +114,7 @@ def register_family(name: str) -> str:
 
 def handout_texts(course: Course, period: Period | None) -> Iterator[tuple[str, str]]:
     """Yield (field path, text) for everything a handout of this period may print."""
-    try:
-        from ..texts import course_texts
-    except ImportError:
-        yield from _texts_fallback(course, period)
-        return
     yield from course_texts(course, period)
-
-
-def _texts_fallback(course: Course, period: Period | None) -> Iterator[tuple[str, str]]:
-    def prose(path: str, value: Any) -> Iterator[tuple[str, str]]:
-        if value:
-            yield path, value.plain() if hasattr(value, "plain") else str(value)
-
-    yield "course.title", course.title
-    yield "course.subtitle", course.subtitle
-    yield from (("course.authors", a) for a in course.authors)
-    yield from prose("course.summary", course.summary)
-    if period is not None:
-        i = course.periods.index(period)
-        yield f"periods[{i}].title", period.title
-        yield from prose(f"periods[{i}].summary", period.summary)
-        for j, p in enumerate(period.objectives):
-            yield from prose(f"periods[{i}].objectives[{j}]", p)
-        for j, p in enumerate(period.questions):
-            yield from prose(f"periods[{i}].questions[{j}]", p)
-    else:
-        for i, p in enumerate(course.periods):
-            yield f"periods[{i}].title", p.title
-    shown = {e.key for e in course.events_in(period)}
-    for i, e in enumerate(course.events):
-        if e.key not in shown:
-            continue
-        yield f"events[{i}].title", e.title
-        for name in ("summary", "details", "note"):
-            yield from prose(f"events[{i}].{name}", getattr(e, name))
-        for j, f in enumerate(e.facts):
-            yield f"events[{i}].facts[{j}].label", f.label
-            yield f"events[{i}].facts[{j}].value", f.value
-        if e.image is not None:
-            yield from prose(f"events[{i}].image.caption", e.image.caption)
-            yield f"events[{i}].image.credit", e.image.credit
-    for i, p in enumerate(course.places):
-        yield f"places[{i}].name", p.name
-        yield f"places[{i}].native", p.native
-    for i, p in enumerate(course.people):
-        yield f"people[{i}].name", p.name
-        yield f"people[{i}].native", p.native
-    for i, o in enumerate(course.offices):
-        yield f"offices[{i}].title", o.label
-    for i, q in enumerate(course.quotes):
-        yield f"quotes[{i}].speaker", q.speaker
-        yield from prose(f"quotes[{i}].text", q.text)
-        yield from prose(f"quotes[{i}].context", q.context)
-    for i, g in enumerate(course.glossary):
-        yield f"glossary[{i}].term", g.term
-        yield from prose(f"glossary[{i}].definition", g.definition)
-    for i, s in enumerate(course.sources):
-        for name in ("title", "container_title", "publisher", "publisher_place", "url"):
-            yield f"sources[{i}].{name.replace('_', '-')}", getattr(s, name)
-        for a in s.author + s.editor:
-            yield f"sources[{i}].author", a
 
 
 # ----------------------------------------------------------------------------- styles
