@@ -20,13 +20,11 @@ belong and draws them into that place when the document is saved and the count i
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -47,7 +45,6 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from .. import fonts
-from ..citations import Note
 from ..errors import InputError, Problem, RenderError
 from ..model import Course, Period, Run
 from ..plan.handout import (
@@ -812,7 +809,6 @@ def _table(rows: list[list[Flowable]], widths: list[float], st: _Styles, header:
 
 
 def _event(item: EventItem, st: _Styles, width: float) -> list[Flowable]:
-    lay = st.layout
     key = item.importance == 1
     out: list[Flowable] = []
     date_style = st.event_date
@@ -830,7 +826,7 @@ def _event(item: EventItem, st: _Styles, width: float) -> list[Flowable]:
         out.append(_Para("  —  ".join(meta), st.meta))
     out += _paras(item.summary, st.body)
     out += _paras(item.details, st.body)
-    out += _paras(item.note, st.small, prefix="<b>Note.</b> ")
+    out += _paras(item.note, st.small, prefix=f"<b>{_esc(st.layout.text('words.note'))}</b> ")
     if item.facts:
         rows = [[_Para(_esc(label), st.cell), _Para(_esc(value), st.cell)] for label, value in item.facts]
         widths = [width * 0.55, width * 0.3]
@@ -919,8 +915,8 @@ def _section_story(plan: HandoutPlan, section: Any, st: _Styles, width: float) -
                 story += _event(item, st, width)
         elif isinstance(section, PeopleSection):
             story += _heading(section.heading, section.kind, st)
-            titles = lay
-            head = ["Name"] + (["Native name"] if section.show_native else []) + ["Office", "In office"]
+            words = ("name",) + (("native",) if section.show_native else ()) + ("office", "in_office")
+            head = [lay.text(f"words.{w}") for w in words]
             rows: list[list[Flowable]] = [[_Para(_esc(h), st.cell_head) for h in head]]
             for row in section.rows:
                 cells = [_Para(_esc(row.name), st.cell)]
@@ -971,7 +967,9 @@ def _section_story(plan: HandoutPlan, section: Any, st: _Styles, width: float) -
 def _check_fonts(course: Course, period: Period | None, layout: LayoutLike) -> None:
     """Raise InputError naming every field with characters a layout font cannot print."""
     items = list(handout_texts(course, period))
-    items += [(f"layout titles.{k}", layout.text(f"titles.{k}")) for k in ("summary", "objectives", "timeline", "events", "people", "succession", "quotes", "glossary", "questions", "sources", "notes", "whole_course")]
+    for group in ("titles", "words"):  # the layout's own printed words are checked too
+        items += [(f"layout {group}.{k}", str(v)) for k, v in layout.section(group).items()]
+    items += [(f"layout {k}.text", layout.text(f"{k}.text")) for k in ("header", "footer")]
     fields = [(p, t) for p, t in items if t]
     everything = "\n".join(t for _, t in fields)  # one look at every character used
     problems: list[Problem] = []
