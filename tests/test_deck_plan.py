@@ -185,3 +185,19 @@ def test_long_course_title_shrinks_instead_of_being_cut_at_4x3() -> None:
     lines = title.paragraphs[0].lines
     assert " ".join(lines) == course.title
     assert not any(line.endswith("…") for line in lines)
+
+
+def test_a_long_table_is_shared_out_evenly_over_its_slides(rome: Course) -> None:
+    """Regression: eight fact rows with a limit of seven left one row alone on a '(cont.)' slide."""
+    from histdocs.model import Fact
+
+    period = rome.periods[1]
+    key = rome.events_in(period)[0].key
+    facts = tuple(Fact(f"Figure {i}", str(i), float(i)) for i in range(1, 9))
+    others = [e for e in rome.events_in(period) if e.key != key and e.facts]
+    course = _replace_event(rome, key, facts=facts)
+    for event in others:
+        course = _replace_event(course, event.key, facts=())
+    slides = [s for s in plan_deck(course, period, "deck-16x9").slides if s.kind == "facts"]
+    rows = [len(s.items[0].rows) - 1 for s in slides]
+    assert rows == [4, 4]

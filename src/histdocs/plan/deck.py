@@ -935,8 +935,7 @@ def _table_slides(p: _Planner, kind: str, heading: str, header: Sequence[str], r
         return tuple(out), max(len(c.lines) for c in out) * lh + 2 * inset
 
     head_row, head_h = row(header, True)
-    pages: list[list[tuple[tuple[Cell, ...], float]]] = [[]]
-    used = head_h
+    measured = []
     for r in rows:
         cells, h = row(r, False)
         if h > room - head_h:  # one very long row: cut its cells to the room there is
@@ -947,11 +946,24 @@ def _table_slides(p: _Planner, kind: str, heading: str, header: Sequence[str], r
                     p.ellipsise(" ".join(c.lines[max_lines - 1:]), size, widths[j] - 2 * inset),), c.bold)
                 for j, c in enumerate(cells))
             h = max(len(c.lines) for c in cells) * lh + 2 * inset
-        if pages[-1] and (used + h > room or len(pages[-1]) >= l.table_rows):
-            pages.append([])
-            used = head_h
-        pages[-1].append((cells, h))
-        used += h
+        measured.append((cells, h))
+
+    def paginate(limit: int) -> list[list[tuple[tuple[Cell, ...], float]]]:
+        pages: list[list[tuple[tuple[Cell, ...], float]]] = [[]]
+        used = head_h
+        for cells, h in measured:
+            if pages[-1] and (used + h > room or len(pages[-1]) >= limit):
+                pages.append([])
+                used = head_h
+            pages[-1].append((cells, h))
+            used += h
+        return pages
+
+    pages = paginate(l.table_rows)
+    if len(pages) > 1:  # share the rows out evenly rather than leave one row on the last slide
+        even = paginate(-(-len(measured) // len(pages)))
+        if len(even) == len(pages):
+            pages = even
     slides = []
     color = l.colors["text_color"]
     for i, page in enumerate(pages):
