@@ -201,3 +201,17 @@ def test_a_long_table_is_shared_out_evenly_over_its_slides(rome: Course) -> None
     slides = [s for s in plan_deck(course, period, "deck-16x9").slides if s.kind == "facts"]
     rows = [len(s.items[0].rows) - 1 for s in slides]
     assert rows == [4, 4]
+
+
+def test_bullets_are_shared_out_over_continued_slides() -> None:
+    """Regression: at 4:3 'Massacre of civilians at Khojaly' had 4 bullets, then 1 alone on '(cont.)'."""
+    from histdocs.load import load_course
+    from histdocs.resources import bundled_course
+
+    course = load_course(bundled_course())
+    period = course.period("war-and-fall-of-mutallibov")
+    slides = [s for s in plan_deck(course, period, "deck-4x3").slides
+              if s.kind == "key_events" and s.title.paragraphs[0].lines[0].startswith("Massacre of civilians")]
+    counts = [sum(1 for box in s.items if hasattr(box, "paragraphs") for para in box.paragraphs if para.bullet)
+              for s in slides]
+    assert counts == [3, 2]

@@ -533,8 +533,23 @@ class _Planner:
               *, italic: bool = False, color: str = "", indent: float = 0.0) -> tuple[list[list[TextPara]], bool]:
         """Break (spans, bullet) paragraphs into pages that fit ``height`` and the layout's limits.
 
-        Return the pages and whether text was left out (more pages than the layout allows).
+        Return the pages and whether text was left out (more pages than the layout allows). When
+        the text needs several slides, the paragraphs are shared out evenly over the same number
+        of slides, so a "(cont.)" slide does not hold a lone bullet.
         """
+        args = (items, size, width, height, italic, color, indent)
+        pages, cut = self._paginate(*args, self.l.bullets)
+        if len(pages) > 1 and not cut:
+            share = -(-len(items) // len(pages))
+            if share < self.l.bullets:
+                even, even_cut = self._paginate(*args, share)
+                if len(even) == len(pages) and not even_cut:
+                    pages = even
+        return pages, cut
+
+    def _paginate(self, items: Sequence[tuple[Sequence[Span] | str, str]], size: float, width: float, height: float,
+                  italic: bool, color: str, indent: float, bullets: int) -> tuple[list[list[TextPara]], bool]:
+        """Return pages of at most `bullets` paragraphs each (see :meth:`pages`)."""
         line_h = self.lh(size)
         inner_w = width - 2 * self.inset - indent
         inner_h = height - 2 * self.inset
@@ -558,7 +573,7 @@ class _Planner:
             while lines:
                 before = space if page else 0.0
                 room_lines = min(max_lines - used_lines, int((inner_h - used_h - before + 1e-6) // line_h))
-                if first and page and (len(page) >= self.l.bullets or room_lines < len(lines)):
+                if first and page and (len(page) >= bullets or room_lines < len(lines)):
                     flush()  # a paragraph starts on a fresh slide rather than break, unless it is too long for one
                     continue
                 if room_lines <= 0:
