@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -15,6 +16,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pypdf import PdfReader
+
+from pdfwords import overlapping_words, pages
 
 from histdocs import fonts
 from histdocs.citations import full_note, plain
@@ -86,6 +89,29 @@ def _first_key_event(course: Course) -> tuple[str, str]:
     raise AssertionError("no key event")
 
 
+def _with_deck_fonts(tmp_path: Path) -> dict[str, str]:
+    """Return an environment in which LibreOffice finds the fonts the decks name.
+
+    Decks do not embed fonts (the README tells teachers to install Noto Sans); this gives the
+    converter the same static faces through a private fontconfig file, so the check sees the
+    slides as a teacher with the font sees them, whatever fonts this machine has.
+    """
+    folder = tmp_path / "deck-fonts"
+    folder.mkdir(exist_ok=True)
+    for name in fonts.BUNDLED_FAMILIES:
+        family = fonts.font_family(name)
+        for face in (family.regular, family.bold, family.italic, family.bold_italic):
+            shutil.copy(face, folder / face.name)
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"  <dir>{folder}</dir>\n  <cachedir>{tmp_path / 'fc-cache'}</cachedir>\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return dict(os.environ, FONTCONFIG_FILE=str(conf))
+
+
 def _convert_all(decks: list[Path], tmp_path: Path) -> list[Path]:
     """Convert decks with one LibreOffice headless run (private profile); return their PDFs."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -95,7 +121,7 @@ def _convert_all(decks: list[Path], tmp_path: Path) -> list[Path]:
     subprocess.run(
         [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(outdir),
          *map(str, decks)],
-        check=True, capture_output=True, timeout=600,
+        check=True, capture_output=True, timeout=600, env=_with_deck_fonts(tmp_path),
     )
     pdfs = [outdir / (deck.stem + ".pdf") for deck in decks]
     missing = [pdf.name for pdf in pdfs if not pdf.exists()]
@@ -136,8 +162,15 @@ def test_every_bundled_deck_opens_and_converts_one_page_per_slide(tmp_path: Path
         path = tmp_path / f"{period.number:02d}-{period.id}.pptx"
         path.write_bytes(decks[period.id])
         paths.append(path)
+    clashes = []
     for period, pdf in zip(course.periods, _convert_all(paths, tmp_path)):
         assert len(PdfReader(pdf).pages) == len(_open(decks[period.id]).slides), period.id
+        for page in pages(pdf):  # as LibreOffice shows the slides: no text drawn over text, none empty
+            assert page.words, f"{period.id} slide {page.number} is empty"
+            clashes += [f"{period.id} slide {page.number}: '{a.text}' over '{b.text}'" for a, b in overlapping_words(page)]
+            clashes += [f"{period.id} slide {page.number}: '{w.text}' off the slide" for w in page.words
+                        if w.x0 < 0 or w.y0 < 0 or w.x1 > page.width or w.y1 > page.height]
+    assert not clashes, "\n".join(clashes[:20])
     text = "\n".join(_texts(_open(decks[course.periods[1].id])))
     assert "ə" in text  # Azerbaijani letters intact
 
