@@ -1,4 +1,4 @@
-"""The `histdocs` command: validate, build, new, layouts, schema. Only this module prints or exits."""
+"""The `histdocs` command: validate, build, new, fonts, layouts, schema. Only this module prints or exits."""
 
 from __future__ import annotations
 
@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="start a new course folder from a filled-in example")
     p.add_argument("folder", help="the folder to create (must be new or empty)")
     p.add_argument("--title", help="the course title (default: from the folder name)")
+
+    p = sub.add_parser("fonts", help="show (or copy) the font files the handouts embed and the decks name")
+    p.add_argument("--copy-to", metavar="DIR", help="copy the font files into DIR (e.g. your fonts folder)")
 
     sub.add_parser("layouts", help="list the shipped layouts")
     sub.add_parser("schema", help="print a JSON Schema of the course format")
@@ -91,6 +94,27 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_fonts(args: argparse.Namespace) -> int:
+    import shutil
+
+    from .fonts import BUNDLED_FAMILIES, font_family
+
+    target = Path(args.copy_to) if args.copy_to else None
+    if target is not None:
+        target.mkdir(parents=True, exist_ok=True)
+    for name in BUNDLED_FAMILIES:
+        family = font_family(name)
+        for face in (family.regular, family.bold, family.italic, family.bold_italic):
+            if target is None:
+                print(f"{name:<12} {face}")
+            else:
+                shutil.copyfile(face, target / face.name)
+                print(target / face.name)
+    if target is None:
+        print("Install these (or copy them with --copy-to into your fonts folder) on computers that show the decks.")
+    return EXIT_OK
+
+
 def _cmd_layouts(args: argparse.Namespace) -> int:
     from .layouts import list_layouts
 
@@ -110,6 +134,7 @@ _COMMANDS = {
     "validate": _cmd_validate,
     "build": _cmd_build,
     "new": _cmd_new,
+    "fonts": _cmd_fonts,
     "layouts": _cmd_layouts,
     "schema": _cmd_schema,
 }
