@@ -124,6 +124,13 @@ class Place:
     lat: float | None = None
     lon: float | None = None
 
+    @property
+    def label(self) -> str:
+        """Return the name as printed: "Shusha (Şuşa)", or the name alone when there is no other."""
+        if self.native and self.native != self.name:
+            return f"{self.name} ({self.native})"
+        return self.name
+
 
 @dataclass(frozen=True)
 class Office:

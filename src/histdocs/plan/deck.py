@@ -721,12 +721,7 @@ def _event_citations(event: Event) -> list[Citation]:
 
 
 def _place_text(p: _Planner, event: Event) -> str:
-    names = []
-    for pid in event.places:
-        place = p.course.place(pid)
-        name = place.name if not place.native or place.native == place.name else f"{place.name} ({place.native})"
-        names.append(name)
-    return ", ".join(names)
+    return ", ".join(p.course.place(pid).label for pid in event.places)
 
 
 def _key_event(p: _Planner, event: Event) -> list[Slide]:

@@ -352,13 +352,6 @@ def _with_marks(paras: tuple[Para, ...], marks: tuple[Mark, ...]) -> tuple[Para,
     return paras[:-1] + (paras[-1] + marks,)
 
 
-def _place_text(course: Course, place_id: str) -> str:
-    place = course.place(place_id)
-    if place.native and place.native != place.name:
-        return f"{place.name} ({place.native})"
-    return place.name
-
-
 def _term_span(start: Any, end: Any) -> str:
     """Return "from – to" of a term; one date when both are the same ("59 BCE")."""
     a = str(start) if start is not None else "?"
@@ -421,7 +414,7 @@ def _events(course: Course, events: Sequence[Event], layout: LayoutLike, t: _Tex
                 date_text=str(event.date),
                 title=event.title,
                 importance=event.importance,
-                places=tuple(_place_text(course, p) for p in event.places),
+                places=tuple(course.place(p).label for p in event.places),
                 people=tuple(course.person(p).name for p in event.people) if layout.flag("events.people") else (),
                 summary=summary,
                 details=t.prose(event.details) if layout.flag("events.details") else (),
