@@ -446,3 +446,46 @@ def test_ten_thousand_events_plan_and_keep_invariants():
     (fig,) = plan_timeline(events, replace(STYLE, split="filter"), measure)
     assert 0 < len(fig.labels) < 10_000 and len(fig.hidden) == 10_000 - len(fig.labels)
     check_figure(fig, STYLE)
+
+
+# ----------------------------------------------------------------------------- left-reading labels
+
+
+def reads_left(lb: Label) -> bool:
+    return lb.anchor_x == pytest.approx(lb.x + lb.width) and lb.anchor_x > lb.x
+
+
+def test_dense_run_forms_a_tent_of_flags_and_left_reading_labels():
+    # eight events four days apart, far narrower than a label: flags alone climb two lanes a
+    # side and split the run; labels reading left step back down and it fits one figure
+    style = replace(STYLE, max_lanes=2)
+    events = [ev(f"e{i}", f"1990-06-{1 + 4 * i:02d}", f"Event {i}") for i in range(8)]
+    events += [ev("a", "1990-01-05"), ev("z", "1990-12-20")]
+    fig = one(events, style)
+    check_figure(fig, style)
+    left = [lb for lb in fig.labels if reads_left(lb)]
+    assert left and any(lb.lane == 2 for lb in left)
+    for lb in fig.labels:  # in the run, each leader meets its box at an edge: a flag or a left-reading label
+        if lb.key.startswith("e"):
+            assert lb.anchor_x == pytest.approx(lb.x) or reads_left(lb)
+
+
+def test_reading_left_keeps_a_figure_low_enough():
+    # three events close together: a third flag would climb to a second lane, too tall for
+    # max_height; reading left it stays in the lane nearest the axis
+    events = [ev("a", "1990-06-10"), ev("b", "1990-06-12"), ev("c", "1990-06-14")]
+    kw = dict(start=parse_date("1990-01-01"), end=parse_date("1990-12-31"))
+    low = one(events, replace(STYLE, max_lanes=1), **kw)
+    style = replace(STYLE, max_lanes=3, max_height=low.height)
+    fig = one(events, style, **kw)
+    check_figure(fig, style)
+    assert {lb.lane for lb in fig.labels} == {1}
+    assert any(reads_left(lb) for lb in fig.labels)
+
+
+def test_event_at_the_right_edge_reads_left_from_its_marker():
+    fig = one([ev("a", "1990-01-01"), ev("b", "1990-12-31", "A long label at the end")])
+    check_figure(fig, STYLE)
+    lb = next(lb for lb in fig.labels if lb.key == "b")
+    mk = next(mk for mk in fig.markers if mk.key == "b")
+    assert lb.x + lb.width <= fig.width + EPS and lb.x <= mk.x0 <= lb.x + lb.width

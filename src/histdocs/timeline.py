@@ -676,8 +676,21 @@ def _anchor_range(x0: float, x1: float, m: _Metrics) -> tuple[float, float]:
     return x0, x1
 
 
+_LEFT_COSTS: tuple[float | None, ...] = (None, 0.5, 5.0)
+"""The placements :func:`_layout` tries, best kept: flags only, then flags or left-reading labels.
+
+The number is what reading left costs, in gaps: at 0.5 a label reads left rather than
+climb a lane (a low figure), at 5.0 only when a flag would have to move far from its marker.
+"""
+
+
 def _assign(
-    items: Sequence[_Item], scale: _Scale, style: TimelineStyle, m: _Metrics, lanes: int
+    items: Sequence[_Item],
+    scale: _Scale,
+    style: TimelineStyle,
+    m: _Metrics,
+    lanes: int,
+    left_cost: float | None = None,
 ) -> list[_Placed] | None:
     """Put each label in a lane (above or below, nearest first); None if one does not fit.
 
@@ -688,9 +701,16 @@ def _assign(
     So leaders never cross boxes. Each label takes the lane that moves it least from its
     marker (a small cost per lane outward), so dense runs of events climb in a staircase
     instead of filling the nearest lane and walling off the outer ones.
+
+    With ``left_cost`` (in gaps) a label may also read to the left, its box ending at its
+    leader. Such a label prefers the outermost lane already used on its side: the next
+    ones to the left then step down towards the axis under it, so a dense run forms a
+    tent (flags climbing from the right, left-reading labels descending on the left)
+    holding twice the labels of a staircase.
     """
     left = {True: [math.inf] * (lanes + 1), False: [math.inf] * (lanes + 1)}
     count = {True: 0, False: 0}
+    used = {True: 0, False: 0}  # the outermost lane holding a label, per side
     todo = []
     for it in items:
         x0, x1, _ = _marker_span(it, scale, m)
@@ -700,6 +720,7 @@ def _assign(
     todo.sort(key=lambda t: (t[0], t[1]))
     placed: list[_Placed] = []
     gap, clear, w_max = m.gap, m.leader_clear, style.width
+    floor = math.inf if left_cost is None else left_cost * gap  # the least a left-reading label scores
     for _, _, it, x0, x1, mid, pref in todo:
         c_lo, c_hi = _anchor_range(x0, x1, m)
         w = it.width
@@ -708,7 +729,7 @@ def _assign(
         sides = (True, False) if count[True] <= count[False] else (False, True)
         inner = {True: math.inf, False: math.inf}  # least left edge of the lanes inside
         for depth in range(1, lanes + 1):
-            if best <= (depth - 1) * gap:
+            if best <= min((depth - 1) * gap, floor):
                 break  # no deeper lane can score better
             for side in sides:
                 edges = left[side]
@@ -722,6 +743,15 @@ def _assign(
                     if lo <= hi + 1e-9 and a + w <= w_max + 1e-9 and score < best - 1e-9:
                         best = score
                         spot = (side, depth, a, min(max(mid, lo), hi))
+                if left_cost is not None:  # reading left: the box ends at its leader
+                    c = min(max(mid, w), c_hi, bound, edges[depth] - gap)
+                    if c >= max(c_lo, w) - 1e-9:
+                        c = max(c, w)
+                        lane_cost = (used[side] - depth) * 0.1 if depth <= used[side] else depth - 1
+                        score = abs(mid - c) + (left_cost + lane_cost) * gap
+                        if score < best - 1e-9:
+                            best = score
+                            spot = (side, depth, c - w, c)
                 inner[side] = min(inner[side], edges[depth])
         if spot is None:
             return None
@@ -731,6 +761,7 @@ def _assign(
         for j in range(1, depth):
             edges[j] = min(edges[j], c)
         count[side] += 1
+        used[side] = max(used[side], depth)
         placed.append(_Placed(it, side, depth, a, c, x0, x1))
     return placed
 
@@ -783,10 +814,35 @@ def _layout(
     m: _Metrics,
     lanes: int,
 ) -> _Layout | None:
-    """Stack, top to bottom: lanes above (outermost first), axis, tick labels, lanes below, bands."""
-    placed = _assign(items, scale, style, m, lanes)
-    if placed is None:
-        return None
+    """Stack, top to bottom: lanes above (outermost first), axis, tick labels, lanes below, bands.
+
+    Each placement of :data:`_LEFT_COSTS` is tried; the lowest that fits ``max_height`` is
+    kept (the first on a tie), else the lowest. None when no placement fits the lanes.
+    """
+    band_rows, band_lanes = _band_rows(bands, scale, m)
+    best: _Layout | None = None
+    for left_cost in _LEFT_COSTS:
+        placed = _assign(items, scale, style, m, lanes, left_cost)
+        if placed is None:
+            continue
+        layout = _stack(placed, band_rows, band_lanes, m, lanes)
+        if best is None or (_too_tall(layout, style), layout.height) < (_too_tall(best, style), best.height - 1e-9):
+            best = layout
+    return best
+
+
+def _too_tall(layout: _Layout, style: TimelineStyle) -> bool:
+    return style.max_height is not None and layout.height > style.max_height + 1e-9
+
+
+def _stack(
+    placed: list[_Placed],
+    band_rows: list[tuple[TimelineBand, float, float, int]],
+    band_lanes: int,
+    m: _Metrics,
+    lanes: int,
+) -> _Layout:
+    """Return the vertical layout of the placed labels and the band rows."""
     above = [0.0] * lanes
     below = [0.0] * lanes
     for p in placed:
@@ -810,7 +866,6 @@ def _layout(
             tops_below.append(y)
             y += h + m.gap
         y -= m.gap
-    band_rows, band_lanes = _band_rows(bands, scale, m)
     band_top = y + m.gap
     if band_lanes:
         y = band_top + band_lanes * (m.band_h + m.gap) - m.gap
