@@ -55,3 +55,34 @@ def test_the_checker_sees_text_drawn_over_text(tmp_path: Path) -> None:
     (page,) = pages(path)
     clashes = overlapping_words(page)
     assert [(a.text, b.text) for a, b in clashes] == [("Baku", "Ganja")]
+
+
+def test_no_section_heading_is_left_alone_at_the_foot_of_a_page(tmp_path: Path) -> None:
+    """Regression: 'Events' ended page 1 of the Black January handout, its first event on page 2."""
+    import re
+
+    course = load_course(bundled_course())
+    layout = load_layout("handout-a4")
+    headings = set(layout.section("titles").values())
+    footer_top = lambda page: page.height - layout.length("page.margins.bottom")  # noqa: E731
+    orphans = []
+    for period in [*course.periods, None]:
+        name = period.id if period else "course"
+        pdf = render_handout(course, tmp_path / f"{name}.pdf", period=period)
+        for page in pages(pdf):
+            lines: dict[int, list] = {}
+            for w in page.words:
+                lines.setdefault(round(w.y0), []).append(w)
+            notes = set()  # footnote lines: small type, starting "12."
+            for y, words in lines.items():
+                first = min(words, key=lambda w: w.x0)
+                if re.fullmatch(r"\d+\.", first.text) and first.y1 - first.y0 < 11.5:
+                    notes.add(y)
+            for y, words in lines.items():
+                if " ".join(w.text for w in sorted(words, key=lambda w: w.x0)) not in headings:
+                    continue
+                below = [w for yy, ws in lines.items() if yy > y + 20 and yy not in notes
+                         for w in ws if w.y1 < footer_top(page)]
+                if not below:
+                    orphans.append(f"{name} page {page.number}: {' '.join(w.text for w in words)}")
+    assert not orphans, orphans

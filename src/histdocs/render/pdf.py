@@ -32,6 +32,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     Image,
@@ -767,11 +768,16 @@ class _SuccessionFlowable(Flowable):
 
 
 def _heading(text: str, kind: str, st: _Styles) -> list[Flowable]:
+    """Return a section heading and its rule, on a new page when too little room is left.
+
+    The page break comes first: keeping the heading with its first item alone is not enough,
+    since an item carrying footnotes may still move to the next page once its notes are counted.
+    """
     para = _Para(_esc(text), st.heading)
     para._hd_outline = (text, f"section-{kind}")  # type: ignore[attr-defined]
     rule = _Rule(st.color("colors.rule_color"), 0.6, 5)
     rule.keepWithNext = 1  # type: ignore[attr-defined]
-    return [para, rule]
+    return [CondPageBreak(st.layout.length("page.heading_room")), para, rule]
 
 
 def _paras(paras: Sequence[Para], style: ParagraphStyle, cls: type = _NotedParagraph, prefix: str = "") -> list[Flowable]:
@@ -865,11 +871,12 @@ def _story(plan: HandoutPlan, st: _Styles, width: float) -> list[Flowable]:
         parts = _section_story(plan, section, st, width)
         if parts and isinstance(section, TitleBlock):
             out += parts
-        elif len(parts) > 2:
-            first = parts[2]
+        elif len(parts) > 3:  # page break if short of room, heading, rule, first item
+            first = parts[3]
             inner = list(first._content) if isinstance(first, KeepTogether) else [first]
-            out.append(KeepTogether(parts[:2] + inner))
-            out += parts[3:]
+            out.append(parts[0])
+            out.append(KeepTogether(parts[1:3] + inner))
+            out += parts[4:]
         else:
             out += parts
     if plan.placement == "end" and plan.notes:
