@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
+
+import jsonschema
+import pytest
+import yaml
 
 from histdocs.load import RECORDS, SECTIONS, SOURCE_TYPES, load_course
 from histdocs.schema import course_json_schema
@@ -26,7 +31,7 @@ def test_schema_is_json_of_draft_2020_12() -> None:
     assert json.loads(json.dumps(schema)) == schema
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["type"] == "object" and schema["additionalProperties"] is False
-    assert schema["required"] == ["course", "events"]
+    assert "required" not in schema  # a file of a folder course may hold only some sections
 
 
 def test_every_section_is_present() -> None:
@@ -94,3 +99,42 @@ def test_the_rome_case_fits_the_schema() -> None:
     assert not problems
     schema = course_json_schema()
     _check(schema, schema, to_plain(tree), "rome")
+
+
+class _Yaml12Loader(yaml.SafeLoader):
+    """Reads YAML the way editors' YAML 1.2 tooling does: `1992-06-07` stays a string."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _course_files() -> list[Path]:
+    bundled = Path(__file__).resolve().parents[1] / "data" / "azerbaijan-1988-1994"
+    return [CASES / "rome" / "course.yaml", *sorted(bundled.glob("*.yaml"))]
+
+
+@pytest.mark.parametrize("path", _course_files(), ids=lambda p: p.name)
+def test_course_files_validate_against_the_schema_as_an_editor_reads_them(path: Path) -> None:
+    schema = course_json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    document = yaml.load(path.read_text(encoding="utf-8"), Loader=_Yaml12Loader)  # noqa: S506 - SafeLoader subclass
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(document), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("events:\n  - date: '1990'\n    titel: Typo\n", "Additional properties"),
+        ("events:\n  - date: '1990'\n    title: X\n    importance: 5\n", "5 is not one of"),
+        ("places:\n  - id: Bad Id\n    name: X\n", "does not match"),
+        ("events:\n  - title: No date\n", "'date' is a required property"),
+    ],
+)
+def test_the_schema_catches_what_an_editor_should_flag(text: str, words: str) -> None:
+    validator = jsonschema.Draft202012Validator(course_json_schema())
+    messages = [e.message for e in validator.iter_errors(yaml.load(text, Loader=_Yaml12Loader))]  # noqa: S506
+    assert any(words in m for m in messages), messages

@@ -213,11 +213,11 @@ def course_json_schema() -> dict[str, Any]:
         "description": (
             "A history course: events with fuzzy dates, people and offices, periods, places, "
             "sources, quotes and a glossary. A folder may split the sections over several files; "
-            "only course.yaml holds 'course'."
+            "only course.yaml holds 'course'. A course needs 'course' and 'events' somewhere: "
+            "`histdocs validate` checks that, since one file of a folder may hold neither."
         ),
         "type": "object",
         "properties": sections,
-        "required": ["course", "events"],
         "additionalProperties": False,
         "$defs": defs,
     }
