@@ -33,6 +33,7 @@ __all__ = [
     "wrap",
     "missing_characters",
     "check_coverage",
+    "is_prepared",
     "system_font_dirs",
     "cache_dir",
 ]
@@ -327,14 +328,34 @@ INSTANCES_MADE = 0
 """How many static instances this process has made (tests check the cache with it)."""
 
 
+def _instance_target(source: Path, weight: int, family: str, bold: bool, italic: bool, root: Path) -> Path:
+    """Return where the static instance of `source` at `weight` lives in the cache under `root`."""
+    stat = source.stat()
+    digest = _file_digest(source, stat.st_size, stat.st_mtime_ns)
+    filename = f"{_ps_name(family)}-{_STYLES[(bold, italic)][1]}-w{weight}.ttf"
+    return root / "fonts" / digest / filename
+
+
+def is_prepared(name: str) -> bool:
+    """Return True if the family's four faces are ready on disk (nothing to instance first).
+
+    Making static faces of a variable font takes seconds per face, once per machine; the CLI
+    asks this first so it can say why the first build waits.
+    """
+    spec = _spec(name)
+    for bold, italic in _STYLES:
+        src = spec.source(bold, italic)
+        if not src.is_static and src.weight is not None:
+            if not _instance_target(src.path, src.weight, spec.name, bold, italic, cache_dir()).is_file():
+                return False
+    return True
+
+
 @lru_cache(maxsize=64)
 def _instance(source: Path, weight: int, family: str, bold: bool, italic: bool, root: Path) -> Path:
     """Return the cached static instance, making it (once) if it is not there yet."""
     global INSTANCES_MADE
-    stat = source.stat()
-    digest = _file_digest(source, stat.st_size, stat.st_mtime_ns)
-    filename = f"{_ps_name(family)}-{_STYLES[(bold, italic)][1]}-w{weight}.ttf"
-    target = root / "fonts" / digest / filename
+    target = _instance_target(source, weight, family, bold, italic, root)
     if target.is_file():
         return target
     data = _make_instance(source, weight, family, bold, italic)
@@ -344,7 +365,7 @@ def _instance(source: Path, weight: int, family: str, bold: bool, italic: bool, 
         return target
     except OSError:
         pass
-    fallback = _fallback_root() / "fonts" / digest / filename  # cache not writable: a temp folder
+    fallback = _instance_target(source, weight, family, bold, italic, _fallback_root())  # cache not writable
     if not fallback.is_file():
         _write_atomically(fallback, data)
     return fallback
