@@ -157,8 +157,11 @@ def _check_template(prs: Any, plan: DeckPlan) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- text
 
 
-def _set_bullet(paragraph: Any, para: TextPara, indent: float) -> None:
-    """Give the paragraph its bullet (or none) and hanging indent, as the plan measured them."""
+def _set_bullet(paragraph: Any, para: TextPara, indent: float, family: str) -> None:
+    """Give the paragraph its bullet (or none) and hanging indent, as the plan measured them.
+
+    The bullet character is set in the deck's own font, which the coverage check has vetted.
+    """
     p_pr = paragraph._p.get_or_add_pPr()
     if para.bullet:
         p_pr.set("marL", str(int(_emu(indent))))
@@ -166,7 +169,7 @@ def _set_bullet(paragraph: Any, para: TextPara, indent: float) -> None:
         if para.bullet == "1.":
             etree.SubElement(p_pr, qn("a:buAutoNum"), type="arabicPeriod")
         else:
-            etree.SubElement(p_pr, qn("a:buFont"), typeface="Arial")
+            etree.SubElement(p_pr, qn("a:buFont"), typeface=family)
             etree.SubElement(p_pr, qn("a:buChar"), char=para.bullet)
     else:
         p_pr.set("marL", str(int(_emu(indent))))
@@ -201,7 +204,7 @@ def _fill_text(frame: Any, box: TextBox, bullets: bool) -> None:
         paragraph.space_before = _emu(para.space_before)
         paragraph.space_after = _emu(0)
         if bullets:
-            _set_bullet(paragraph, para, box.indent)
+            _set_bullet(paragraph, para, box.indent, box.family)
         if para.breaks:
             for j, line in enumerate(para.lines):
                 if j:
