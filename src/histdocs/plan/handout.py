@@ -543,6 +543,11 @@ def plan_handout(course: Course, period: Period | None, layout: LayoutLike) -> H
             tl_events = [TimelineEvent(e.key, e.title, e.date, e.importance) for e in shown]
             bands = [TimelineBand(p.id, p.title, p.start, p.end) for p in course.periods] if period is None else []
             style = _timeline_style(layout, text_width, whole_course=period is None)
+            if not any(e.importance <= style.min_importance for e in shown):
+                # nothing would be drawn: a course without key events shows its events as a period does
+                style = _timeline_style(layout, text_width)
+            if not any(e.importance <= style.min_importance for e in shown):
+                continue  # an empty axis teaches nothing: leave the section out
             figures = plan_timeline(
                 tl_events,
                 style,
