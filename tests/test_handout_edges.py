@@ -34,3 +34,20 @@ def test_a_period_without_events_has_no_timeline_section(tmp_path: Path) -> None
     plan = plan_handout(course, course.period("quiet"), handout_layout())
     assert plan.section("timeline") is None
     assert plan.section("events") is None
+
+
+def test_deck_timeline_of_a_period_with_only_minor_events_shows_them(tmp_path: Path) -> None:
+    """Regression: the deck's timeline slide read 'Showing 0 of 1 events' over a bare axis."""
+    from histdocs.plan.deck import plan_deck
+
+    course = _course(
+        tmp_path,
+        "course: {id: minor, title: Minor}\n"
+        "periods:\n  - {id: p1, title: Minor things, start: '1900', end: '1910'}\n"
+        "events:\n  - {date: '1905', title: A minor event, importance: 3, summary: Small.}\n",
+    )
+    timeline = [s for s in plan_deck(course, course.period("p1")).slides if s.kind == "timeline"]
+    assert len(timeline) == 1
+    texts = [" ".join(para.text for para in box.paragraphs) for box in timeline[0].boxes()]
+    assert any("A minor event" in t for t in texts)
+    assert not any("Showing 0" in t for t in texts)

@@ -848,10 +848,13 @@ def _timeline(p: _Planner) -> list[Slide]:
     small = l.sizes["small"]
     note_h = p.lh(small) + 2 * p.inset
     label = l.sizes["timeline_label"]
+    # A period whose events are all less important than the layout's filter still gets them
+    # on its timeline: an empty axis would teach nothing.
+    min_importance = max(l.tl_min_importance, min(e.importance for e in events))
     style = TimelineStyle(
         width=p.content_w, label_size=label, tick_size=small, line_height=fonts.line_height(label, p.family),
         max_label_width=l.tl_label_width, max_label_lines=l.tl_label_lines, max_lanes=l.tl_lanes,
-        max_events=l.tl_events, min_importance=l.tl_min_importance, split=l.tl_split,
+        max_events=l.tl_events, min_importance=min_importance, split=l.tl_split,
         max_height=p.bottom - top - note_h - l.gap / 2,
     )
     tl_events = [TimelineEvent(e.key, _one_line(e.title), e.date, e.importance) for e in events]
