@@ -441,3 +441,35 @@ def test_a_template_that_holds_slides_is_an_error(rome: Course, tmp_path: Path) 
     prs.save(str(tmp_path / "with-slides.pptx"))
     with pytest.raises(InputError, match="holds 1 slide"):
         deck_pptx(rome, rome.periods[0], load_layout(layout_path, kind="deck"))
+
+
+def test_slide_text_is_large_enough_for_the_back_of_a_classroom() -> None:
+    """Bullets at 18 pt or more, nothing on a slide below 14 pt (source lines, ticks, captions)."""
+    course = load_course(BUNDLED)
+    sizes: dict[str, list[float]] = {"body": [], "any": []}
+
+    def runs(frame: object, body: bool) -> None:
+        for para in frame.paragraphs:  # type: ignore[attr-defined]
+            for run in para.runs:
+                if run.text.strip() and run.font.size is not None:
+                    sizes["any"].append(run.font.size.pt)
+                    if body:
+                        sizes["body"].append(run.font.size.pt)
+
+    def walk(shapes: object) -> None:
+        for shape in shapes:  # type: ignore[attr-defined]
+            if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+                walk(shape.shapes)
+            elif shape.has_text_frame:
+                body = shape.is_placeholder and shape.placeholder_format.type in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
+                runs(shape.text_frame, body)
+            elif shape.has_table:
+                for row in shape.table.rows:
+                    for cell in row.cells:
+                        runs(cell.text_frame, False)
+
+    for period in course.periods:
+        for slide in _open(deck_pptx(course, period, "deck-16x9")).slides:
+            walk(slide.shapes)
+    assert sizes["any"] and min(sizes["any"]) >= 14
+    assert sizes["body"] and min(sizes["body"]) >= 18
