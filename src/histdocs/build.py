@@ -12,10 +12,13 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence, TextIO
 
 from .errors import InputError, Problem
 from .model import Course, Period
+
+if TYPE_CHECKING:
+    from .layouts import Layout
 
 __all__ = [
     "build",
@@ -116,22 +119,27 @@ def _as_period(course: Course, period: Period | str | None) -> Period | None:
         raise InputError([Problem(f"no period with id {period!r} in course {course.id!r} (periods: {known})")]) from None
 
 
-def _handout_drawer(course: Course, period: Period | None, layout: str | os.PathLike[str]) -> Callable[[], bytes]:
+def _layout(layout: str | os.PathLike[str] | Layout, kind: str) -> Layout:
+    """Return the layout, loading (and checking) it when given a name or a path."""
+    from .layouts import Layout, load_layout
+
+    return layout if isinstance(layout, Layout) else load_layout(layout, kind=kind)
+
+
+def _handout_drawer(course: Course, period: Period | None, layout: Layout) -> Callable[[], bytes]:
     def draw() -> bytes:
-        from .layouts import load_layout
         from .render.pdf import handout_pdf
 
-        return handout_pdf(course, period, load_layout(layout, kind="handout"))
+        return handout_pdf(course, period, layout)
 
     return draw
 
 
-def _deck_drawer(course: Course, period: Period | None, layout: str | os.PathLike[str]) -> Callable[[], bytes]:
+def _deck_drawer(course: Course, period: Period | None, layout: Layout) -> Callable[[], bytes]:
     def draw() -> bytes:
-        from .layouts import load_layout
         from .render.pptx import deck_pptx
 
-        return deck_pptx(course, period, load_layout(layout, kind="deck"))
+        return deck_pptx(course, period, layout)
 
     return draw
 
@@ -141,8 +149,8 @@ def plan_outputs(
     out_dir: Path,
     *,
     periods: Sequence[str] | None = None,
-    handout_layout: str | os.PathLike[str] = "handout-a4",
-    deck_layout: str | os.PathLike[str] = "deck-16x9",
+    handout_layout: str | os.PathLike[str] | Layout = "handout-a4",
+    deck_layout: str | os.PathLike[str] | Layout = "deck-16x9",
     only: str | None = None,
 ) -> list[Output]:
     """Return every file a build of `course` makes, in order, without drawing anything.
@@ -158,18 +166,20 @@ def plan_outputs(
         chosen = [p for p in (_as_period(course, pid) for pid in periods) if p is not None]
     outputs: list[Output] = []
     if only in (None, "handouts"):
+        handout_look = _layout(handout_layout, "handout")  # read and checked once, before any drawing
         for period in chosen:
             name = f"{period.number:02d}-{safe_name(period.id, 'period')}.pdf"
             path = _inside(out_dir, out_dir / "handouts" / name)
-            outputs.append(Output(path, "handout", period, _handout_drawer(course, period, handout_layout)))
+            outputs.append(Output(path, "handout", period, _handout_drawer(course, period, handout_look)))
         if not periods:
             path = _inside(out_dir, out_dir / "handouts" / f"{safe_name(course.id, 'course')}.pdf")
-            outputs.append(Output(path, "handout", None, _handout_drawer(course, None, handout_layout)))
+            outputs.append(Output(path, "handout", None, _handout_drawer(course, None, handout_look)))
     if only in (None, "decks"):
+        deck_look = _layout(deck_layout, "deck")
         for period in chosen:
             name = f"{period.number:02d}-{safe_name(period.id, 'period')}.pptx"
             path = _inside(out_dir, out_dir / "decks" / name)
-            outputs.append(Output(path, "deck", period, _deck_drawer(course, period, deck_layout)))
+            outputs.append(Output(path, "deck", period, _deck_drawer(course, period, deck_look)))
     return outputs
 
 
@@ -218,8 +228,8 @@ def build(
     out_dir: str | os.PathLike[str] = "out",
     *,
     periods: Sequence[str] | None = None,
-    handout_layout: str | os.PathLike[str] = "handout-a4",
-    deck_layout: str | os.PathLike[str] = "deck-16x9",
+    handout_layout: str | os.PathLike[str] | Layout = "handout-a4",
+    deck_layout: str | os.PathLike[str] | Layout = "deck-16x9",
     only: str | None = None,
     progress: ProgressBar | None = None,
 ) -> list[Path]:
@@ -248,12 +258,12 @@ def render_handout(
     course: Course | str | os.PathLike[str],
     path: str | os.PathLike[str],
     period: Period | str | None = None,
-    layout: str | os.PathLike[str] = "handout-a4",
+    layout: str | os.PathLike[str] | Layout = "handout-a4",
 ) -> Path:
     """Write the handout of one period (or of the whole course when `period` is None) to `path`."""
     course = _as_course(course)
     chosen = _as_period(course, period)
-    data = _handout_drawer(course, chosen, layout)()
+    data = _handout_drawer(course, chosen, _layout(layout, "handout"))()
     target = Path(path)
     write_atomic(target, data)
     return target
@@ -263,14 +273,14 @@ def render_deck(
     course: Course | str | os.PathLike[str],
     path: str | os.PathLike[str],
     period: Period | str,
-    layout: str | os.PathLike[str] = "deck-16x9",
+    layout: str | os.PathLike[str] | Layout = "deck-16x9",
 ) -> Path:
     """Write the lecture deck of one period to `path`."""
     course = _as_course(course)
     chosen = _as_period(course, period)
     if chosen is None:
         raise InputError([Problem("a deck is made for one period: name it (period='…')")])
-    data = _deck_drawer(course, chosen, layout)()
+    data = _deck_drawer(course, chosen, _layout(layout, "deck"))()
     target = Path(path)
     write_atomic(target, data)
     return target
