@@ -562,9 +562,13 @@ def check_coverage(
     """
     where = locations or {}
     styles = tuple(styles)
+    items = [(path, text) for path, text in items if text]
+    everything = "".join(set("".join(text for _, text in items)))  # one look at every character used
+    if not any(missing_characters(everything, family, bold, italic) for bold, italic in styles):
+        return []
     display = _spec(family).name
     problems: list[Problem] = []
-    for path, text in items:
+    for path, text in items:  # something is missing: name the fields that hold it
         missing_in: dict[str, list[str]] = {}
         for bold, italic in styles:
             for ch in missing_characters(text, family, bold, italic):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -71,7 +71,7 @@ from ..plan.handout import (
 from ..texts import course_texts
 from ..timeline import TimelineFigure
 
-__all__ = ["handout_pdf", "draw_handout", "register_family", "handout_texts"]
+__all__ = ["handout_pdf", "draw_handout", "register_family"]
 
 _NOTE_CALLBACK = "_histdocs_note"
 
@@ -108,11 +108,6 @@ def register_family(name: str) -> str:
 
 
 # ----------------------------------------------------------------------------- texts checked
-
-
-def handout_texts(course: Course, period: Period | None) -> Iterator[tuple[str, str]]:
-    """Yield (field path, text) for everything a handout of this period may print."""
-    yield from course_texts(course, period)
 
 
 # ----------------------------------------------------------------------------- styles
@@ -973,21 +968,13 @@ def _section_story(plan: HandoutPlan, section: Any, st: _Styles, width: float) -
 
 def _check_fonts(course: Course, period: Period | None, layout: LayoutLike) -> None:
     """Raise InputError naming every field with characters a layout font cannot print."""
-    items = list(handout_texts(course, period))
+    items = list(course_texts(course, period))
     for group in ("titles", "words"):  # the layout's own printed words are checked too
         items += [(f"layout {group}.{k}", str(v)) for k, v in layout.section(group).items()]
     items += [(f"layout {k}.text", layout.text(f"{k}.text")) for k in ("header", "footer")]
-    fields = [(p, t) for p, t in items if t]
-    everything = "\n".join(t for _, t in fields)  # one look at every character used
     problems: list[Problem] = []
-    seen: set[str] = set()
-    for key in ("fonts.body", "fonts.heading"):
-        family = layout.text(key)
-        if family in seen:
-            continue
-        seen.add(family)
-        if fonts.check_coverage([("", everything)], family):  # something is missing: name the fields
-            problems += fonts.check_coverage(fields, family, locations=course.locations)
+    for family in dict.fromkeys(layout.text(key) for key in ("fonts.body", "fonts.heading")):
+        problems += fonts.check_coverage(items, family, locations=course.locations)
     if problems:
         raise InputError(problems)
 
