@@ -220,19 +220,9 @@ def _render(start: Ymd, precision: str, qualifier: str, short: bool) -> tuple[st
     raise ValueError(f"unknown precision {precision!r}")
 
 
-def _align_start(ymd: Ymd, precision: str, qualifier: str) -> tuple[str, str]:
-    """The coarsest (precision, qualifier) whose unit starts exactly at ``ymd``."""
-    while _span(ymd, precision, qualifier)[0] != ymd:
-        if qualifier:
-            qualifier = ""
-        else:
-            precision = _FINER[precision]
-    return precision, qualifier
-
-
-def _align_end(ymd: Ymd, precision: str, qualifier: str) -> tuple[str, str]:
-    """The coarsest (precision, qualifier) whose unit ends exactly at ``ymd``."""
-    while _span(ymd, precision, qualifier)[1] != ymd:
+def _align(ymd: Ymd, precision: str, qualifier: str, end: bool) -> tuple[str, str]:
+    """The coarsest (precision, qualifier) whose unit starts (or, with `end`, ends) exactly at ``ymd``."""
+    while _span(ymd, precision, qualifier)[1 if end else 0] != ymd:
         if qualifier:
             qualifier = ""
         else:
@@ -357,7 +347,7 @@ class HistoricalDate:
             raise ValueError(f"style must be 'long' or 'short', not {style!r}")
         short = style == "short"
         if self.open_start or self.open_end or self._is_single():
-            precision, qualifier = _align_start(self.earliest, self.precision, self._qualifier)
+            precision, qualifier = _align(self.earliest, self.precision, self._qualifier, end=False)
             text = _render(self.earliest, precision, qualifier, short)[0]
             text = _flagged(text, self.approximate, self.uncertain)
             if self.open_end:
@@ -368,12 +358,12 @@ class HistoricalDate:
         return _flagged(self._range_text(short), self.approximate, self.uncertain)
 
     def _range_text(self, short: bool) -> str:
-        s_prec, s_qual = _align_start(self.earliest, self.precision, self._qualifier)
+        s_prec, s_qual = _align(self.earliest, self.precision, self._qualifier, end=False)
         if self._end_precision:
             e_prec, e_qual = self._end_precision, self._end_qualifier
         else:
             e_prec, e_qual = self.precision, ""
-        e_prec, e_qual = _align_end(self.latest, e_prec, e_qual)
+        e_prec, e_qual = _align(self.latest, e_prec, e_qual, end=True)
         e_start = _span(self.latest, e_prec, e_qual)[0]
         s_full, s_head, s_year = _render(self.earliest, s_prec, s_qual, short)
         e_full, _, e_year = _render(e_start, e_prec, e_qual, short)
@@ -503,7 +493,7 @@ def _single(p: _Point, text: str, *, approximate: bool = False, uncertain: bool 
 
 
 def _describe(p: _Point) -> str:
-    return _render(p.earliest, *_align_start(p.earliest, p.precision, p.qualifier), False)[0]
+    return _render(p.earliest, *_align(p.earliest, p.precision, p.qualifier, end=False), False)[0]
 
 
 def _combine(a: _Point, b: _Point, text: str, approximate: bool, uncertain: bool) -> HistoricalDate:
