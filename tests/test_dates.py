@@ -130,6 +130,35 @@ def test_parse_table(text: str, earliest: tuple, latest: tuple, precision: str, 
         d.earliest, d.latest, d.approximate, d.uncertain, d.open_start, d.open_end)
 
 
+# EDTF unspecified digits: the span every value of the X digits covers.
+UNSPECIFIED = [
+    ("198X", (1980, 1, 1), (1989, 12, 31), "decade", "1980s"),
+    ("19XX", (1900, 1, 1), (1999, 12, 31), "century", "1900–1999"),
+    ("1XXX", (1000, 1, 1), (1999, 12, 31), "century", "1000–1999"),
+    ("1984-1X", (1984, 10, 1), (1984, 12, 31), "month", "October–December 1984"),
+    ("1984-0X", (1984, 1, 1), (1984, 9, 30), "month", "January–September 1984"),
+    ("1984-1X-XX", (1984, 10, 1), (1984, 12, 31), "month", "October–December 1984"),
+    ("1984-XX-XX", (1984, 1, 1), (1984, 12, 31), "year", "1984"),
+    ("1984-12-3X", (1984, 12, 30), (1984, 12, 31), "day", "30–31 December 1984"),
+    ("1984-12-0X", (1984, 12, 1), (1984, 12, 9), "day", "1–9 December 1984"),
+    ("1984-04-3X", (1984, 4, 30), (1984, 4, 30), "day", "30 April 1984"),
+    ("1984-02-2X", (1984, 2, 20), (1984, 2, 29), "day", "20–29 February 1984"),
+    ("1985-02-2X", (1985, 2, 20), (1985, 2, 28), "day", "20–28 February 1985"),
+    ("1984-1X~", (1984, 10, 1), (1984, 12, 31), "month", "c. October–December 1984"),
+    ("1984-1X/1985-03", (1984, 10, 1), (1985, 3, 31), "month", "October 1984 – March 1985"),
+]
+
+
+@pytest.mark.parametrize(("text", "earliest", "latest", "precision", "shown"), UNSPECIFIED,
+                         ids=[c[0] for c in UNSPECIFIED])
+def test_unspecified_digits_read_as_their_span(
+        text: str, earliest: tuple, latest: tuple, precision: str, shown: str) -> None:
+    d = parse_date(text)
+    assert (d.earliest, d.latest, d.precision) == (earliest, latest, precision)
+    assert str(d) == shown
+    assert parse_date(shown).sort_key() == d.sort_key()
+
+
 def test_case_table_is_large_enough() -> None:
     assert len(CASES) >= 60
 
@@ -185,6 +214,30 @@ INVALID = [
     ("19XX/..", ["open range", "XX"]),
     ("../19XX", ["open range", "XX"]),
     ("-0043-03-15/-0045", ["before"]),
+    # one set of year limits for every form (issue 8)
+    ("99999999999th century", ["the 99999999999th century ends after 9999",
+                               "dates run from 1000000 BCE to 9999", "1st–99th century"]),
+    ("100th century", ["the 100th century ends after 9999"]),
+    ("10001st century BCE", ["the 10001st century BCE starts before 1000000 BCE"]),
+    ("9999990s BCE", ["the 9999990s BCE starts before 1000000 BCE"]),
+    ("10000s", ["the 10000s ends after 9999"]),
+    ("1000001 BCE", ["year 1000001 BCE is out of range", "dates run from 1000000 BCE to 9999"]),
+    ("10000", ["year 10000 is out of range"]),
+    # unspecified digits that name no single span
+    ("XXXX", ["XXXX says nothing about the year", "19XX"]),
+    ("156X-12-25", ["unspecified digits cannot have a known month or day", "hint: 156X)"]),
+    ("1X84", ["only the last digits of a year may be X", "hint: 1XXX)"]),
+    ("1984-X2", ["must come last", "hint: 1984-XX)"]),
+    ("1984-1X-3X", ["must come last", "hint: 1984-1X)"]),
+    ("1984-2X", ["month 2X does not exist", "1984-1X (October–December)"]),
+    ("1984-02-3X", ["February 1984 has no day 30–39", "hint: 1984-02-XX)"]),
+    ("1984-12-4X", ["has no day 40–49"]),
+    ("1984-1X/..", ["open range", "unspecified digits", "1984-10-01/.."]),
+    ("0XXX", ["from year 0010 on"]),
+    # approximate said twice
+    ("c. c. 1990", ["'c.' and 'c.' both say approximate: write it once", "hint: c. 1990)"]),
+    ("circa ca. 1990 – 1995", ["'circa' and 'ca.' both say approximate", "hint: c. 1990 – 1995)"]),
+    ("c. c. c. 1990", ["both say approximate", "hint: c. 1990)"]),
 ]
 
 
@@ -397,7 +450,17 @@ def point_texts(draw: st.DrawFn) -> str:
     if kind == "edtf-season":
         return f"{_edtf_year(y)}-{draw(st.integers(21, 24))}{q}"
     if kind == "edtf-x":
-        return f"{draw(st.integers(10, 299)):03d}X{q}" if draw(st.booleans()) else f"{draw(st.integers(1, 29)):02d}XX"
+        if y < 0:
+            y = -y
+        form = draw(st.sampled_from(["year", "years", "month", "day"]))
+        if form == "year":
+            return f"{draw(st.integers(10, 299)):03d}X{q}"
+        if form == "years":
+            return f"{draw(st.integers(1, 29)):02d}XX"
+        if form == "month":
+            return f"{y:04d}-{draw(st.sampled_from(['0X', '1X', '1X-XX']))}{q}"
+        tens = draw(st.integers(0, (days_in_month(y, m) - 1) // 10 if days_in_month(y, m) >= 30 else 2))
+        return f"{y:04d}-{m:02d}-{tens}X{q}"
     prefix = draw(st.sampled_from(["", "", "c. ", "circa ", "ca. "]))
     suffix = draw(st.sampled_from(["", "", "?"]))
     year = draw(_human_year(y))
@@ -434,7 +497,7 @@ def date_texts(draw: st.DrawFn) -> str:
         a, b = sorted([draw(_ymd(-2000, 2000)), draw(_ymd(-2000, 2000))], key=day_number)
         return f"{_edtf_year(a[0])}-{a[1]:02d}-{a[2]:02d}/{_edtf_year(b[0])}-{b[1]:02d}"
     if shape == "open":
-        text = draw(point_texts().filter(lambda t: "XX" not in t))  # rejected, see INVALID
+        text = draw(point_texts().filter(lambda t: "X" not in t))  # rejected, see INVALID
         return draw(st.sampled_from([f"from {text}", f"until {text}"]))
     first, second = draw(point_texts()), draw(point_texts())
     if parse_date(second).earliest_day < parse_date(first).earliest_day:
@@ -517,3 +580,68 @@ def test_any_text_parses_or_raises_date_error(text: str) -> None:
         assert f"'{text}'" in str(err)
         return
     assert _state(parse_date(str(d))) == _state(d)
+
+
+def _parses_or_refuses(text: str) -> None:
+    """The parser's whole contract: a date whose display reads back the same, or a DateError."""
+    try:
+        d = parse_date(text)
+    except DateError as err:
+        assert err.text == text or (len(text) > 200 and err.text.endswith("…"))
+        assert f"'{err.text}'" in str(err)
+        return
+    assert _state(parse_date(str(d))) == _state(d)
+    assert _state(parse_date(d.display("short"))) == _state(d)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_random_text_parses_or_raises_date_error(text: str) -> None:
+    _parses_or_refuses(text)
+
+
+_MUTATION_CHARS = st.sampled_from(list("0123456789xX-/.~?%–,: tTzZ+") + ["c. ", "BCE", " to ", "s", "th"])
+
+
+@st.composite
+def mutated_dates(draw: st.DrawFn) -> str:
+    """A valid date text with a few characters inserted, deleted, replaced or repeated."""
+    text = draw(date_texts())
+    for _ in range(draw(st.integers(1, 3))):
+        i = draw(st.integers(0, len(text)))
+        j = draw(st.integers(i, min(len(text), i + 4)))
+        edit = draw(st.sampled_from(["insert", "delete", "replace", "repeat"]))
+        if edit == "insert":
+            text = text[:i] + draw(_MUTATION_CHARS) + text[i:]
+        elif edit == "delete":
+            text = text[:i] + text[j:]
+        elif edit == "replace":
+            text = text[:i] + draw(_MUTATION_CHARS) + text[j:]
+        else:
+            text = text[:j] + text[i:j] * draw(st.integers(1, 3)) + text[j:]
+    return text
+
+
+@settings(max_examples=400, deadline=None)
+@given(mutated_dates())
+def test_mutated_dates_parse_or_raise_date_error(text: str) -> None:
+    _parses_or_refuses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "9" * 5000, "9" * 5000 + "th century", "early " * 5000 + "1990", "c. " * 3000 + "1990",
+    "1" * 390_000, "19" + "X" * 300,
+])
+def test_huge_dates_are_refused_as_dates(text: str) -> None:
+    with pytest.raises(DateError) as info:
+        parse_date(text)
+    assert "is too long for one date (at most 200)" in str(info.value)
+    assert len(str(info.value)) < 400
+
+
+def test_directly_built_dates_obey_the_year_limits() -> None:
+    with pytest.raises(ValueError, match="out of range: dates run from 1000000 BCE to 9999"):
+        HistoricalDate((9901, 1, 1), (10000, 12, 31), "century")
+    with pytest.raises(ValueError, match="out of range"):
+        HistoricalDate((-1_000_000, 1, 1), (-1_000_000, 12, 31), "year")
+    assert HistoricalDate((-999_999, 1, 1), (9999, 12, 31), "year").earliest == (-999_999, 1, 1)

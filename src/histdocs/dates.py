@@ -19,6 +19,13 @@ Conventions worth knowing:
 * Centuries are counted strictly: the 19th century is 1801–1900, the 5th century BCE is
   500–401 BCE.  EDTF ``19XX`` means the years 1900–1999 (precision ``'century'``) and is
   displayed as "1900–1999".
+* EDTF unspecified digits (X) are read as the span of every value they can take, and
+  only trailing digits may be X so that the span is unbroken: ``198X`` is the 1980s,
+  ``1XXX`` 1000–1999, ``1984-1X`` October–December 1984, ``1984-12-3X`` 30–31 December
+  1984.  ``XXXX`` (no year at all), ``156X-12-25`` (ten separate days) and X in BCE years
+  are refused.
+* Every form is held to the same years: 1000000 BCE to 9999 (a century or decade reaching
+  past them is refused like a year would be), and a date is at most 200 characters.
 * A range's precision is that of its start.  Flags belong to the whole date: an
   approximate or uncertain end makes the whole date approximate or uncertain.
 * An open range keeps the bounds of its known end (``1993-06/..`` spans June 1993 and is
@@ -64,6 +71,9 @@ _FINER = {"century": "year", "decade": "year", "year": "month", "season": "month
 _EXAMPLES = "write e.g. 1992-06-07, 7 June 1992, June 1992, autumn 1987, 1990s or c. 1200 BCE"
 _MAX_CE_YEAR = 9999
 _MAX_BCE_YEAR = 1_000_000
+_MIN_YEAR = 1 - _MAX_BCE_YEAR  # astronomical
+_LIMITS = "dates run from 1000000 BCE to 9999"
+_MAX_LENGTH = 200  # characters: the longest accepted date is well under half of this
 
 
 class DateError(ValueError):
@@ -274,6 +284,8 @@ class HistoricalDate:
             raise ValueError(f"latest {self.latest} is before earliest {self.earliest}")
         if self.open_start and self.open_end:
             raise ValueError("a date cannot be open at both ends")
+        if self.earliest[0] < _MIN_YEAR or self.latest[0] > _MAX_CE_YEAR:
+            raise ValueError(f"{self.earliest}–{self.latest} is out of range: {_LIMITS}")
 
     # -- bounds
     @property
@@ -465,6 +477,9 @@ def parse_date(text: str | int | datetime.date) -> HistoricalDate:
     norm = _normalise(original)
     if not norm:
         raise DateError(original, "the date is empty", _EXAMPLES)
+    if len(norm) > _MAX_LENGTH:
+        raise DateError(original[:60] + "…", f"{len(norm)} characters is too long for one date "
+                        f"(at most {_MAX_LENGTH})", _EXAMPLES)
     return _parse_norm(norm, original)
 
 
@@ -481,8 +496,11 @@ def _single(p: _Point, text: str, *, approximate: bool = False, uncertain: bool 
             open_start: bool = False, open_end: bool = False) -> HistoricalDate:
     if (open_start or open_end) and _span(p.earliest, p.precision, p.qualifier) != (p.earliest, p.latest):
         # 19XX (1900–1999) is no named unit: "from"/"until" could not say where it ends.
-        raise DateError(text, "an open range cannot have a year with XX as its known end",
-                        "write e.g. 1900/.. or ../1999")
+        known = p.earliest if open_end else p.latest
+        edtf = f"{'-' if known[0] < 0 else ''}{abs(known[0]):04d}-{known[1]:02d}-{known[2]:02d}"
+        raise DateError(text, "an open range cannot have unspecified digits (X, XX) in its known end",
+                        f"write its first or last day, e.g. {edtf}/.." if open_end else
+                        f"write its first or last day, e.g. ../{edtf}")
     return HistoricalDate(
         p.earliest, p.latest, p.precision,
         approximate=p.approximate or approximate,
@@ -546,30 +564,12 @@ def _edtf_point(s: str, text: str) -> _Point | None:
         return None
     ys, ms, ds, q = m["y"], m["m"], m["d"], m["q"]
     approximate, uncertain = _flags(q, text)
+    if "x" in ys + (ms or "") + (ds or ""):
+        return _unspecified(ys, ms, ds, approximate, uncertain, text)
     digits = ys.lstrip("-")
     negative = ys.startswith("-")
-    if "x" in digits:
-        if negative:
-            raise DateError(text, "unspecified digits (X) are not supported in negative years",
-                            "write e.g. 440s BCE or 5th century BCE")
-        if not re.fullmatch(r"\d\d(?:\dx|xx)", digits):
-            raise DateError(text, "only the last one or two digits of a year may be X",
-                            f"{digits[:3]}X or {digits[:2]}XX".upper())
-        if (ms and ms != "xx") or (ds and ds != "xx"):
-            raise DateError(text, "a year with unspecified digits cannot have a known month or day",
-                            digits.upper())
-        unknown = digits.count("x")
-        first = int(digits.replace("x", "0"))
-        if first < 10:
-            raise DateError(text, "unspecified digits are supported from year 0010 on",
-                            "write e.g. 1st century or AD 1 – AD 9")
-        precision = "decade" if unknown == 1 else "century"
-        return _Point((first, 1, 1), (first + 10 ** unknown - 1, 12, 31), precision,
-                      approximate=approximate, uncertain=uncertain)
     year = -int(digits) if negative else int(digits)
-    if ms is None or ms == "xx":
-        if ds is not None and ds != "xx":
-            raise DateError(text, "a day needs a known month", f"{ys}-MM-{ds}")
+    if ms is None:
         lo, hi = _span((year, 1, 1), "year")
         return _Point(lo, hi, "year", approximate=approximate, uncertain=uncertain)
     month = int(ms)
@@ -581,13 +581,83 @@ def _edtf_point(s: str, text: str) -> _Point | None:
     if not 1 <= month <= 12:
         hint = "seasons are 21 spring, 22 summer, 23 autumn, 24 winter" if month > 24 else ""
         raise DateError(text, f"month {ms} does not exist", hint)
-    if ds is None or ds == "xx":
+    if ds is None:
         lo, hi = _span((year, month, 1), "month")
         return _Point(lo, hi, "month", approximate=approximate, uncertain=uncertain)
     day = int(ds)
     _check_day(year, month, day, text, "edtf")
     return _Point((year, month, day), (year, month, day), "day",
                   approximate=approximate, uncertain=uncertain)
+
+
+def _unspecified(ys: str, ms: str | None, ds: str | None, approximate: bool, uncertain: bool,
+                 text: str) -> _Point:
+    """EDTF unspecified digits (X): the span of every value the digits can take.
+
+    Only trailing digits may be unknown (``198X``, ``1XXX``, ``1984-1X``, ``1984-12-3X``),
+    so that the date is one unbroken span; ``156X-12-25`` (ten separate days) is refused,
+    and so is ``XXXX``, which says nothing at all.
+    """
+    flags = {"approximate": approximate, "uncertain": uncertain}
+    digits = ys.lstrip("-")
+    if ys.startswith("-"):
+        raise DateError(text, "unspecified digits (X) are not supported in negative years",
+                        "write e.g. 440s BCE or 5th century BCE")
+    if digits == "xxxx":
+        raise DateError(text, "XXXX says nothing about the year",
+                        "leave the date out, or give what is known, e.g. 19XX or ../1990")
+    parts = [p for p in (digits, ms, ds) if p is not None]
+    joined = "".join(parts)
+    if "x" in joined[: joined.index("x")] or set(joined[joined.index("x"):]) != {"x"}:
+        # A known digit after an unknown one: the date names separate days, not one span.
+        shown, seen = [], False
+        for part in parts:
+            if seen:
+                break
+            if "x" in part:
+                part, seen = part[: part.index("x")] + "x" * (len(part) - part.index("x")), True
+            shown.append(part)
+        hint = ("-" if ys.startswith("-") else "") + "-".join(shown).upper()
+        if "x" in digits and set(digits[digits.index("x"):]) != {"x"}:
+            raise DateError(text, "only the last digits of a year may be X", hint)
+        if "x" in digits:
+            raise DateError(text, "a year with unspecified digits cannot have a known month or day", hint)
+        raise DateError(text, "unspecified digits (X) must come last: a known digit after them "
+                        "names separate days, not one span", hint)
+    unknown = digits.count("x")
+    if unknown:
+        first = int(digits.replace("x", "0"))
+        if first < 10:
+            raise DateError(text, "unspecified digits are supported from year 0010 on",
+                            "write e.g. 1st century or AD 1 – AD 9")
+        precision = "decade" if unknown == 1 else "century"
+        return _Point((first, 1, 1), (first + 10 ** unknown - 1, 12, 31), precision, **flags)
+    year = int(digits)
+    assert ms is not None
+    if ms == "xx":
+        lo, hi = _span((year, 1, 1), "year")
+        return _Point(lo, hi, "year", **flags)
+    if "x" in ms:
+        if ms not in ("0x", "1x"):
+            raise DateError(text, f"month {ms.upper()} does not exist",
+                            f"{ys}-0X (January–September), {ys}-1X (October–December) or {ys}-XX")
+        lo_m, hi_m = (1, 9) if ms == "0x" else (10, 12)
+        return _Point((year, lo_m, 1), (year, hi_m, days_in_month(year, hi_m)), "month", **flags)
+    month = int(ms)
+    if 21 <= month <= 24:
+        raise DateError(text, "a season (21–24) cannot have a day", f"{ys}-{ms}")
+    if not 1 <= month <= 12:
+        raise DateError(text, f"month {ms} does not exist", f"{ys}-XX")
+    assert ds is not None
+    last = days_in_month(year, month)
+    if ds == "xx":
+        return _Point((year, month, 1), (year, month, last), "month", **flags)
+    tens = int(ds[0])
+    lo_d, hi_d = max(1, 10 * tens), min(10 * tens + 9, last)
+    if lo_d > hi_d:
+        raise DateError(text, f"{_MONTHS[month - 1]} {_year_text(year)} has no day "
+                        f"{10 * tens:02d}–{10 * tens + 9}", f"{ys}-{ms}-XX")
+    return _Point((year, month, lo_d), (year, month, hi_d), "day", **flags)
 
 
 def _parse_interval(s: str, text: str) -> HistoricalDate:
@@ -658,6 +728,13 @@ def _strip_flags(s: str, text: str) -> tuple[str, bool, bool]:
     m = _APPROX_PREFIX.match(s)
     if m:
         approximate, s = True, s[m.end():]
+        again = _APPROX_PREFIX.match(s)
+        if again:
+            rest = s
+            while (more := _APPROX_PREFIX.match(rest)) and more.end():
+                rest = rest[more.end():]
+            raise DateError(text, f"'{m[0].strip()}' and '{again[0].strip()}' both say approximate: "
+                            "write it once", f"c. {rest}".strip())
     m = _UNCERTAIN_SUFFIX.search(s)
     if m:
         a, uncertain = _flags(m["q"], text)
@@ -754,7 +831,7 @@ def _astronomical(year: int, era: str, text: str) -> int:
         raise DateError(text, "there is no year 0 in AD/BCE numbering", "1 BCE, AD 1, or 0000 in EDTF")
     if era == "bce":
         if year > _MAX_BCE_YEAR:
-            raise DateError(text, f"year {year} BCE is out of range")
+            raise DateError(text, f"year {year} BCE is out of range: {_LIMITS}")
         return 1 - year
     if year > _MAX_CE_YEAR:
         hint = ""
@@ -763,8 +840,16 @@ def _astronomical(year: int, era: str, text: str) -> int:
             y, mo, d = int(digits[:4]), int(digits[4:6]), int(digits[6:])
             if 1 <= mo <= 12 and 1 <= d <= days_in_month(y, mo):
                 hint = f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
-        raise DateError(text, f"year {year} is out of range (after 9999)", hint)
+        raise DateError(text, f"year {year} is out of range (after 9999): {_LIMITS}", hint)
     return year
+
+
+def _check_limits(year: int, what: str, text: str, accepted: str) -> None:
+    """Refuse a century or decade reaching past the years every other form is held to."""
+    if year > _MAX_CE_YEAR:
+        raise DateError(text, f"{what} ends after 9999: {_LIMITS}", f"the {accepted} are accepted")
+    if year < _MIN_YEAR:
+        raise DateError(text, f"{what} starts before 1000000 BCE: {_LIMITS}", f"the {accepted} are accepted")
 
 
 def _resolve(raw: _Raw, text: str, other: _Raw | None = None) -> _Point:
@@ -794,15 +879,17 @@ def _resolve(raw: _Raw, text: str, other: _Raw | None = None) -> _Point:
     if kind == "century":
         c = year
         if era == "bce":
+            _check_limits(1 - 100 * c, f"the {_ordinal(c)} century BCE", text, "1st–10000th century BCE")
             return _Point((1 - 100 * c, 1, 1), (-100 * (c - 1), 12, 31), "century", **flags)
+        _check_limits(100 * c, f"the {_ordinal(c)} century", text, "1st–99th century")
         return _Point((100 * (c - 1) + 1, 1, 1), (100 * c, 12, 31), "century", **flags)
     if kind == "decade":
         if year == 0:
             raise DateError(text, "there is no decade 0s", "1st century or AD 10s")
         if era == "bce":
+            _check_limits(1 - (year + 9), f"the {year}s BCE", text, "10s–999990s BCE")
             return _Point((1 - (year + 9), 1, 1), (1 - year, 12, 31), "decade", **flags)
-        if year > _MAX_CE_YEAR:
-            raise DateError(text, f"year {year} is out of range (after 9999)")
+        _check_limits(year + 9, f"the {year}s", text, "AD 10s–9990s")
         return _Point((year, 1, 1), (year + 9, 12, 31), "decade", **flags)
     y = _astronomical(year, era, text)
     if kind == "day":
