@@ -15,7 +15,9 @@ from histdocs.dates import (
     day_number,
     days_in_month,
     from_day_number,
+    count_round_years,
     parse_date,
+    round_years,
 )
 
 # flags: a = approximate, u = uncertain, s = open start, e = open end
@@ -645,3 +647,20 @@ def test_directly_built_dates_obey_the_year_limits() -> None:
     with pytest.raises(ValueError, match="out of range"):
         HistoricalDate((-1_000_000, 1, 1), (-1_000_000, 12, 31), "year")
     assert HistoricalDate((-999_999, 1, 1), (9999, 12, 31), "year").earliest == (-999_999, 1, 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([1, 2, 5, 10, 25, 50, 100, 250, 1000]), st.integers(-3000, 3000), st.integers(-3000, 3000))
+def test_round_years_are_those_a_walk_would_find(step: int, a: int, b: int) -> None:
+    first, last = min(a, b), max(a, b)
+    walked = [y for y in range(first, last + 1) if (1 - y if y <= 0 else y) % step == 0]
+    assert round_years(step, first, last) == walked
+    assert count_round_years(step, first, last) == len(walked)
+
+
+def test_round_years_over_the_whole_calendar_are_computed() -> None:
+    assert round_years(100_000, -999_999, 9999) == [1 - k * 100_000 for k in range(10, 0, -1)]
+    assert count_round_years(1, -999_999, 9999) == 1_009_999  # counted, never listed
+    assert round_years(50, -120, 120) == [-99, -49, 50, 100]  # 100 BCE, 50 BCE, 50, 100
+    with pytest.raises(ValueError, match="step"):
+        round_years(0, 1, 2)

@@ -48,6 +48,8 @@ __all__ = [
     "day_number",
     "from_day_number",
     "days_in_month",
+    "round_years",
+    "count_round_years",
     "Ymd",
 ]
 
@@ -138,6 +140,34 @@ def from_day_number(n: int) -> Ymd:
     day = doy - (153 * mp + 2) // 5 + 1
     month = mp + 3 if mp < 10 else mp - 9
     return (yoe + era * 400 + (month <= 2), month, day)
+
+
+def _round_year_indices(step: int, first: int, last: int) -> tuple[int, int, int, int]:
+    """k ranges: BCE years 1 - k*step for k in [b_lo, b_hi], CE years k*step for k in [c_lo, c_hi]."""
+    if step < 1:
+        raise ValueError(f"step must be at least 1, not {step}")
+    b_lo = max(1, -(-(1 - min(last, 0)) // step))
+    b_hi = (1 - first) // step
+    c_lo = max(1, -(-max(first, 1) // step))
+    c_hi = last // step
+    return b_lo, b_hi, c_lo, c_hi
+
+
+def round_years(step: int, first: int, last: int) -> list[int]:
+    """Astronomical years in [first, last] whose number as printed is a multiple of ``step``.
+
+    BCE years count backwards (year -49 is 50 BCE, a multiple of 50), so they are matched
+    on their printed number.  Computed from the step, never by walking the years: the work
+    is proportional to the number of years returned, whatever the span.
+    """
+    b_lo, b_hi, c_lo, c_hi = _round_year_indices(step, first, last)
+    return [1 - k * step for k in range(b_hi, b_lo - 1, -1)] + [k * step for k in range(c_lo, c_hi + 1)]
+
+
+def count_round_years(step: int, first: int, last: int) -> int:
+    """``len(round_years(step, first, last))`` without making the list (any span, constant time)."""
+    b_lo, b_hi, c_lo, c_hi = _round_year_indices(step, first, last)
+    return max(0, b_hi - b_lo + 1) + max(0, c_hi - c_lo + 1)
 
 
 def _span(ymd: Ymd, precision: str, qualifier: str = "") -> tuple[Ymd, Ymd]:

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from histdocs.dates import HistoricalDate, days_in_month, day_number, from_day_number
+from histdocs.dates import HistoricalDate, days_in_month, day_number, from_day_number, round_years
 
 __all__ = [
     "BandBox",
@@ -457,13 +457,10 @@ def _year_ticks(step: int, y0: int, y1: int) -> list[int]:
     BCE years count backwards (year -43 is 44 BCE), so BCE ticks sit at 1 - k * step and
     CE ticks at k * step; 1 CE is added where the window crosses the era boundary.
     """
-    if step == 1:
-        return list(range(y0, y1 + 1))
-    years = [1 - k * step for k in range(math.ceil(max(1, 1 - y1) / step), (1 - y0) // step + 1) if k >= 1]
-    if y0 <= 0 < 1 <= y1:
+    years = round_years(step, y0, y1)
+    if y0 <= 0 < 1 <= y1 and 1 not in years:
         years.append(1)
-    years.extend(k * step for k in range(max(1, math.ceil(y0 / step)), y1 // step + 1))
-    return sorted(set(years))
+    return sorted(years)
 
 
 def _tick_days(unit: _Unit, d0: int, d1: int) -> list[tuple[int, tuple[int, int, int]]]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol, Sequence, Union
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, Union
 
 from .. import fonts
 from ..citations import Note, NoteNumbering, bibliography
-from ..dates import day_number, from_day_number
+from ..dates import count_round_years, day_number, from_day_number, round_years
 from ..model import Course, Event, Period, Prose, Run
 from ..timeline import TimelineBand, TimelineEvent, TimelineFigure, TimelineStyle, plan_timeline, year_text
 
@@ -444,23 +444,29 @@ def _people(course: Course, period: Period | None, layout: LayoutLike, heading: 
     return PeopleSection(heading, tuple(rows), layout.flag("people.native"))
 
 
-_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
+def _steps() -> Iterator[int]:
+    """1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 20000, 50000, …"""
+    yield from (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
+    power = 10_000
+    while True:
+        yield from (power, 2 * power, 5 * power)
+        power *= 10
 
 
 def _year_ticks(first: int, last: int, most: int = 10) -> tuple[tuple[float, str], ...]:
     """Return (fraction, year label) at 1 January of round years inside [first, last].
 
     The step is the smallest of 1, 2, 5, 10, … years giving at most ``most`` ticks; BCE years
-    are rounded as printed (50 BCE, not astronomical -49).
+    are rounded as printed (50 BCE, not astronomical -49).  Counted, not walked: a span of a
+    million years costs no more than one of ten.
     """
-    y0, y1 = from_day_number(first)[0], from_day_number(last)[0] + 1
-    era = y0 <= 0 < y1
+    y_first, m_first, d_first = from_day_number(first)
+    y0 = y_first if (m_first, d_first) == (1, 1) else y_first + 1  # first 1 January inside
+    y1 = from_day_number(last)[0]
+    era = y_first <= 0 < y1 + 1
     span = max(1, last - first)
-    for step in _STEPS:
-        years = [y for y in range(y0, y1 + 1) if (1 - y if y <= 0 else y) % step == 0]
-        years = [y for y in years if first <= day_number((y, 1, 1)) <= last]
-        if len(years) <= most:
-            break
+    step = next(s for s in _steps() if count_round_years(s, y0, y1) <= most)
+    years = round_years(step, y0, y1)
     return tuple(((day_number((y, 1, 1)) - first) / span, year_text(y, era)) for y in years)
 
 
