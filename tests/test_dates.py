@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from histdocs.dates import (
     DateError,
     HistoricalDate,
+    TimeOfDay,
     day_number,
     days_in_month,
     from_day_number,
@@ -161,6 +162,106 @@ def test_unspecified_digits_read_as_their_span(
     assert parse_date(shown).sort_key() == d.sort_key()
 
 
+# Issue 14: EDTF level 0 date and time, the English form, ranges, qualifiers. Bounds stay days.
+TIMES = [
+    ("1985-04-12T23:20:30", (1985, 4, 12), (1985, 4, 12), "", "12 April 1985, 23:20:30"),
+    ("1985-04-12T23:20:30Z", (1985, 4, 12), (1985, 4, 12), "", "12 April 1985, 23:20:30 UTC"),
+    ("1985-04-12T23:20:30-04", (1985, 4, 12), (1985, 4, 12), "", "12 April 1985, 23:20:30 UTC−04:00"),
+    ("1985-04-12T23:20:30+04:30", (1985, 4, 12), (1985, 4, 12), "", "12 April 1985, 23:20:30 UTC+04:30"),
+    ("1918-11-11T11:00:00", (1918, 11, 11), (1918, 11, 11), "", "11 November 1918, 11:00"),
+    ("11 November 1918 11:00", (1918, 11, 11), (1918, 11, 11), "", "11 November 1918, 11:00"),
+    ("20 January 1990, 00:30", (1990, 1, 20), (1990, 1, 20), "", "20 January 1990, 00:30"),
+    ("January 20, 1990, 0:30", (1990, 1, 20), (1990, 1, 20), "", "20 January 1990, 00:30"),
+    ("11 November 1918, 11:00 UTC", (1918, 11, 11), (1918, 11, 11), "", "11 November 1918, 11:00 UTC"),
+    ("11 Nov 1918, 11:00 UTC−04:00", (1918, 11, 11), (1918, 11, 11), "", "11 November 1918, 11:00 UTC−04:00"),
+    ("20 January 1990 00:30 UTC+4", (1990, 1, 20), (1990, 1, 20), "", "20 January 1990, 00:30 UTC+04:00"),
+    ("1990-01-20 00:30", (1990, 1, 20), (1990, 1, 20), "", "20 January 1990, 00:30"),
+    ("2016-12-31T23:59:60Z", (2016, 12, 31), (2016, 12, 31), "", "31 December 2016, 23:59:60 UTC"),
+    ("-0043-03-15T11:00:00", (-43, 3, 15), (-43, 3, 15), "", "15 March 44 BCE, 11:00"),
+    # qualifiers and ranges behave as the date does
+    ("1985-04-12T23:20:30~", (1985, 4, 12), (1985, 4, 12), "a", "c. 12 April 1985, 23:20:30"),
+    ("1985-04-12T23:20:30Z%", (1985, 4, 12), (1985, 4, 12), "au", "c. 12 April 1985, 23:20:30 UTC?"),
+    ("c. 11 November 1918, 11:00?", (1918, 11, 11), (1918, 11, 11), "au", "c. 11 November 1918, 11:00?"),
+    ("1990-01-19T23:00:00/1990-01-20T00:30:00", (1990, 1, 19), (1990, 1, 20), "",
+     "19 January 1990, 23:00 – 20 January 1990, 00:30"),
+    ("19 January 23:00 – 20 January 1990, 00:30", (1990, 1, 19), (1990, 1, 20), "",
+     "19 January 1990, 23:00 – 20 January 1990, 00:30"),
+    ("1990-01-19T10:00:00/1990-01-19T12:00:00", (1990, 1, 19), (1990, 1, 19), "",
+     "19 January 1990, 10:00 – 19 January 1990, 12:00"),
+    ("1990-01-19T10:00:00/1990-02", (1990, 1, 19), (1990, 2, 28), "", "19 January 1990, 10:00 – February 1990"),
+    ("1918-11-11T11:00:00/..", (1918, 11, 11), (1918, 11, 11), "e", "from 11 November 1918, 11:00"),
+    ("../1918-11-11T11:00:00Z", (1918, 11, 11), (1918, 11, 11), "s", "until 11 November 1918, 11:00 UTC"),
+    ("from 11 November 1918, 11:00", (1918, 11, 11), (1918, 11, 11), "e", "from 11 November 1918, 11:00"),
+]
+
+
+@pytest.mark.parametrize(("text", "earliest", "latest", "flags", "shown"), TIMES, ids=[c[0] for c in TIMES])
+def test_dates_with_a_time_of_day(text: str, earliest: tuple, latest: tuple, flags: str, shown: str) -> None:
+    d = parse_date(text)
+    assert (d.earliest, d.latest, d.precision) == (earliest, latest, "day")
+    assert (d.approximate, d.uncertain, d.open_start, d.open_end) == (
+        "a" in flags, "u" in flags, "s" in flags, "e" in flags)
+    assert d.time is not None
+    assert str(d) == shown
+    assert parse_date(shown) == d  # the time too: equality compares it
+    assert parse_date(d.display("short")) == d
+    assert d.sort_key() == (day_number(earliest), day_number(latest))  # bounds stay whole days
+
+
+def test_time_of_day_is_kept_and_compared() -> None:
+    d = parse_date("1985-04-12T23:20:30+04:30")
+    assert d.time == TimeOfDay(23, 20, 30, 270)
+    assert d.end_time is None
+    assert parse_date("1985-04-12T23:20:30-04").time == TimeOfDay(23, 20, 30, -240)
+    assert parse_date("1985-04-12T23:20:30Z").time == TimeOfDay(23, 20, 30, 0)
+    assert parse_date("1985-04-12T23:20:30").time == TimeOfDay(23, 20, 30, None)
+    assert parse_date("1990-01-19T23:00:00/1990-01-20T00:30:00").end_time == TimeOfDay(0, 30)
+    assert parse_date("1985-04-12T23:20:30") != parse_date("1985-04-12")
+    assert parse_date("1985-04-12T23:20:30") != parse_date("1985-04-12T23:20:30Z")
+    assert parse_date("12 April 1985, 23:20:30 UTC") == parse_date("1985-04-12T23:20:30Z")
+    assert parse_date("1985-04-12T23:20:30").sort_key() == parse_date("1985-04-12").sort_key()
+    assert parse_date("1918-11-11T11:00:00").display("short") == "11 Nov 1918, 11:00"
+    assert parse_date("1918-11-11T11:00:00").year_label() == "1918"
+    with pytest.raises(ValueError, match="time of day needs a start that is one day"):
+        HistoricalDate((1918, 11, 1), (1918, 11, 30), "month", time=TimeOfDay(11, 0))
+    with pytest.raises(ValueError, match="no such time"):
+        TimeOfDay(24, 0)
+
+
+TIME_INVALID = [
+    ("1985-04-12T23:20", ["an EDTF time has hours, minutes and seconds (hh:mm:ss)", "hint: 1985-04-12T23:20:00)"]),
+    ("1985-04T23:20:30", ["a time of day needs a full date with a known day, and 1985-04 is not one"]),
+    ("1985T23:20:30", ["a time of day needs a full date", "1985 is not one"]),
+    ("1985-04-XXT23:20:30", ["a time of day needs a full date", "1985-04-XX is not one"]),
+    ("November 1918 11:00", ["a time of day needs a full date with the day, not a month"]),
+    ("1918 11:00", ["not a year"]),
+    ("autumn 1918, 11:00", ["not a season"]),
+    ("early November 1918, 11:00", ["not part of a month"]),
+    ("1910s 11:00", ["not a decade"]),
+    ("1984-12-3X 10:00", ["not a span of days"]),
+    ("11 November 1918, 11:00, 12:00", ["one time of day, this has two"]),
+    ("1985-04-12T24:00:00", ["hour 24 does not exist", "00:00 of the next day"]),
+    ("1985-04-12T23:60:00", ["minute 60 does not exist"]),
+    ("1985-04-12T23:20:61", ["second 61 does not exist"]),
+    ("1985-04-12T23:20:60", ["second 60 does not exist"]),
+    ("1985-04-12T23:20:30+4", ["the time shift '+4' is not Z, ±hh or ±hh:mm"]),
+    ("1985-04-12T23:20:30+04:75", ["minute 75 of the time shift does not exist"]),
+    ("1985-04-12T23:20:30+24", ["a UTC offset is less than 24 hours"]),
+    ("1985-04-12T2:20:30", ["the time '2:20:30' is not hh:mm:ss"]),
+    ("1990-01-19T23:00:00/1990-01-19T22:00:00", ["the end (22:00) is before the start (23:00) on the same day"]),
+    ("20 January 1990, 25:30", ["hour 25 does not exist"]),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), TIME_INVALID, ids=[c[0] for c in TIME_INVALID])
+def test_invalid_times(text: str, words: list[str]) -> None:
+    with pytest.raises(DateError) as info:
+        parse_date(text)
+    assert info.value.text == text
+    for word in words:
+        assert word in str(info.value)
+
+
 def test_case_table_is_large_enough() -> None:
     assert len(CASES) >= 60
 
@@ -306,7 +407,13 @@ def test_yaml_int_and_date_mean_the_quoted_string() -> None:
     assert parse_date(800) == parse_date("800")
     assert parse_date(datetime.date(1992, 6, 7)) == parse_date("1992-06-07")
     assert parse_date(datetime.date(9, 6, 7)) == parse_date("0009-06-07")
-    assert parse_date(datetime.datetime(1992, 6, 7, 12, 30)) == parse_date("1992-06-07")
+    # a datetime keeps its time of day (issue 14): the same as the EDTF date and time
+    assert parse_date(datetime.datetime(1992, 6, 7, 12, 30)) == parse_date("1992-06-07T12:30:00")
+    assert parse_date(datetime.datetime(1992, 6, 7, 12, 30)).sort_key() == parse_date("1992-06-07").sort_key()
+    utc = datetime.datetime(1918, 11, 11, 11, 0, tzinfo=datetime.timezone.utc)
+    assert parse_date(utc) == parse_date("1918-11-11T11:00:00Z")
+    baku = datetime.datetime(1990, 1, 20, 0, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=4)))
+    assert str(parse_date(baku)) == "20 January 1990, 00:30 UTC+04:00"
     with pytest.raises(DateError):
         parse_date(0)
     with pytest.raises(DateError):
@@ -441,8 +548,12 @@ def point_texts(draw: st.DrawFn) -> str:
     y, m, d = draw(_ymd())
     kind = draw(st.sampled_from(
         ["edtf-day", "edtf-month", "edtf-year", "edtf-season", "edtf-x", "day", "mdy", "month", "season",
-         "year", "qual-year", "qual-month", "decade", "century"]))
+         "year", "qual-year", "qual-month", "decade", "century", "edtf-time", "day-time"]))
     q = draw(st.sampled_from(["", "", "~", "?", "%"]))
+    hh, mm, ss = draw(st.integers(0, 23)), draw(st.integers(0, 59)), draw(st.sampled_from([0, 0, 30, 59]))
+    if kind == "edtf-time":
+        zone = draw(st.sampled_from(["", "Z", "-04", "+04:30", "+14:00", "-09:30"]))
+        return f"{_edtf_year(y)}-{m:02d}-{d:02d}T{hh:02d}:{mm:02d}:{ss:02d}{zone}{q}"
     if kind == "edtf-day":
         return f"{_edtf_year(y)}-{m:02d}-{d:02d}{q}"
     if kind == "edtf-month":
@@ -467,7 +578,11 @@ def point_texts(draw: st.DrawFn) -> str:
     suffix = draw(st.sampled_from(["", "", "?"]))
     year = draw(_human_year(y))
     month = draw(st.sampled_from([_MONTH_NAMES[m - 1], _MONTH_NAMES[m - 1][:3]]))
-    if kind == "day":
+    if kind == "day-time":
+        zone = draw(st.sampled_from(["", " UTC", " UTC+4", " UTC−04:00", " GMT"]))
+        seconds = f":{ss:02d}" if draw(st.booleans()) else ""
+        body = f"{d} {month} {year}{draw(st.sampled_from([', ', ' ']))}{hh}:{mm:02d}{seconds}{zone}"
+    elif kind == "day":
         body = f"{d} {month} {year}"
     elif kind == "mdy":
         body = f"{month} {d}, {year}"
@@ -509,7 +624,7 @@ def date_texts(draw: st.DrawFn) -> str:
 
 
 def _state(d: HistoricalDate) -> tuple:
-    return (d.earliest, d.latest, d.approximate, d.uncertain, d.open_start, d.open_end)
+    return (d.earliest, d.latest, d.approximate, d.uncertain, d.open_start, d.open_end, d.time, d.end_time)
 
 
 @settings(max_examples=200, deadline=None)

@@ -39,10 +39,11 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 __all__ = [
     "HistoricalDate",
+    "TimeOfDay",
     "DateError",
     "parse_date",
     "day_number",
@@ -284,11 +285,49 @@ def _join(first: str, second: str) -> str:
 
 
 @dataclass(frozen=True)
+class TimeOfDay:
+    """A time of day written with a full date: local time unless a UTC offset was given.
+
+    Kept only to be printed with the date ("11:00", "23:20:30 UTC", "11:00 UTC−04:00");
+    the date's bounds stay whole days, so sorting and periods ignore it.
+    """
+
+    hour: int
+    minute: int
+    second: int = 0
+    offset: int | None = None
+    """Minutes east of UTC: 0 for ``Z``/UTC, -240 for ``-04``; None for local time."""
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.hour <= 23 and 0 <= self.minute <= 59):
+            raise ValueError(f"no such time: {self.hour:02d}:{self.minute:02d}")
+        if not (0 <= self.second <= 59 or (self.second == 60 and self.minute == 59)):  # leap second
+            raise ValueError(f"no such second: {self.second}")
+        if self.offset is not None and not -24 * 60 < self.offset < 24 * 60:
+            raise ValueError(f"a UTC offset is less than 24 hours, not {self.offset} minutes")
+
+    def text(self) -> str:
+        """'11:00', '23:20:30', '11:00 UTC', '11:00 UTC−04:00' (seconds only when not zero)."""
+        shown = f"{self.hour:02d}:{self.minute:02d}" + (f":{self.second:02d}" if self.second else "")
+        if self.offset is None:
+            return shown
+        if self.offset == 0:
+            return f"{shown} UTC"
+        sign = "+" if self.offset > 0 else "\u2212"
+        return f"{shown} UTC{sign}{abs(self.offset) // 60:02d}:{abs(self.offset) % 60:02d}"
+
+    def _utc_seconds(self) -> int:
+        return 3600 * self.hour + 60 * (self.minute - (self.offset or 0)) + self.second
+
+
+@dataclass(frozen=True)
 class HistoricalDate:
     """A date as history knows it: the earliest and latest possible day, precision, flags.
 
-    Equality compares bounds, precision and flags (not the text as written); ordering
-    compares :meth:`sort_key`.  Build one with :func:`parse_date`.
+    Equality compares bounds, precision, flags and times of day (not the text as
+    written); ordering compares :meth:`sort_key`, whole days only.  ``time`` is the time of
+    day of the start (or of the one day), ``end_time`` that of a range's end; each needs
+    its end to be a single day.  Build one with :func:`parse_date`.
     """
 
     earliest: Ymd
@@ -298,6 +337,8 @@ class HistoricalDate:
     uncertain: bool = False
     open_start: bool = False
     open_end: bool = False
+    time: TimeOfDay | None = None
+    end_time: TimeOfDay | None = None
     text: str = field(default="", compare=False)
     _qualifier: str = field(default="", compare=False, repr=False)
     _end_precision: str = field(default="", compare=False, repr=False)
@@ -316,6 +357,10 @@ class HistoricalDate:
             raise ValueError("a date cannot be open at both ends")
         if self.earliest[0] < _MIN_YEAR or self.latest[0] > _MAX_CE_YEAR:
             raise ValueError(f"{self.earliest}–{self.latest} is out of range: {_LIMITS}")
+        if self.time is not None and (self.precision != "day" or self._qualifier):
+            raise ValueError("a time of day needs a start that is one day")
+        if self.end_time is not None and (self._end_precision != "day" or self._end_qualifier):
+            raise ValueError("an end time of day needs a range whose end is one day")
 
     # -- bounds
     @property
@@ -383,7 +428,8 @@ class HistoricalDate:
         """English text that parses back to the same bounds and flags.
 
         ``'long'`` writes month names in full ("7 June 1992"); ``'short'`` abbreviates
-        them ("7 Jun 1992", "19–20 Jan 1990").
+        them ("7 Jun 1992", "19–20 Jan 1990").  A time of day follows its day:
+        "11 November 1918, 11:00", "19 January 1990, 23:00 – 20 January 1990, 00:30 UTC".
         """
         if style not in ("long", "short"):
             raise ValueError(f"style must be 'long' or 'short', not {style!r}")
@@ -391,6 +437,8 @@ class HistoricalDate:
         if self.open_start or self.open_end or self._is_single():
             precision, qualifier = _align(self.earliest, self.precision, self._qualifier, end=False)
             text = _render(self.earliest, precision, qualifier, short)[0]
+            if self.time is not None:
+                text += f", {self.time.text()}"
             text = _flagged(text, self.approximate, self.uncertain)
             if self.open_end:
                 return f"from {text}"
@@ -416,6 +464,10 @@ class HistoricalDate:
             candidates.append(_join(s_head, e_full))
         if s_prec in ("year", "decade", "century") and not s_qual and e_full.endswith(" BCE"):
             candidates.append(_join(s_full[: -len(" BCE")], e_full))
+        if self.time is not None or self.end_time is not None:  # each end whole, with its time
+            s_full += f", {self.time.text()}" if self.time is not None else ""
+            e_full += f", {self.end_time.text()}" if self.end_time is not None else ""
+            return _join(s_full, e_full)
         full = _join(s_full, e_full)
         for candidate in candidates:
             try:
@@ -453,10 +505,11 @@ class _Point:
     qualifier: str = ""
     approximate: bool = False
     uncertain: bool = False
+    time: TimeOfDay | None = None
 
     def same_unit(self, other: _Point) -> bool:
-        return (self.earliest, self.latest, self.precision, self.qualifier) == (
-            other.earliest, other.latest, other.precision, other.qualifier)
+        return (self.earliest, self.latest, self.precision, self.qualifier, self.time) == (
+            other.earliest, other.latest, other.precision, other.qualifier, other.time)
 
 
 @dataclass(frozen=True)
@@ -473,6 +526,7 @@ class _Raw:
     approximate: bool = False
     uncertain: bool = False
     point: _Point | None = None  # for kind 'edtf'
+    time: TimeOfDay | None = None  # for kind 'day'
 
 
 def _as_text(value: object) -> str:
@@ -481,7 +535,13 @@ def _as_text(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, datetime.datetime):
-        value = value.date()
+        shift = value.utcoffset()
+        zone = ""
+        if shift is not None:
+            minutes = int(shift.total_seconds()) // 60
+            zone = "Z" if minutes == 0 else f"{'+' if minutes > 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        return (f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+                f"T{value.hour:02d}:{value.minute:02d}:{value.second:02d}{zone}")
     if isinstance(value, datetime.date):
         return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
     if isinstance(value, str):
@@ -535,7 +595,7 @@ def _single(p: _Point, text: str, *, approximate: bool = False, uncertain: bool 
         p.earliest, p.latest, p.precision,
         approximate=p.approximate or approximate,
         uncertain=p.uncertain or uncertain,
-        open_start=open_start, open_end=open_end,
+        open_start=open_start, open_end=open_end, time=p.time,
         text=text, _qualifier=p.qualifier,
     )
 
@@ -549,19 +609,64 @@ def _combine(a: _Point, b: _Point, text: str, approximate: bool, uncertain: bool
     if day_number(b.latest) < day_number(a.earliest):
         raise DateError(text, f"the end ({_describe(b)}) is before the start ({_describe(a)})",
                         f"{_describe(b)} – {_describe(a)}")
+    if (a.time is not None and b.time is not None and a.latest == b.earliest
+            and (a.time.offset is None) == (b.time.offset is None)
+            and b.time._utc_seconds() < a.time._utc_seconds()):
+        raise DateError(text, f"the end ({b.time.text()}) is before the start ({a.time.text()}) "
+                        "on the same day", "write the earlier time first")
     approximate = approximate or a.approximate or b.approximate
     uncertain = uncertain or a.uncertain or b.uncertain
     if a.same_unit(b):
         return _single(a, text, approximate=approximate, uncertain=uncertain)
     return HistoricalDate(
-        a.earliest, b.latest, a.precision, approximate, uncertain, text=text,
+        a.earliest, b.latest, a.precision, approximate, uncertain, time=a.time, end_time=b.time, text=text,
         _qualifier=a.qualifier, _end_precision=b.precision, _end_qualifier=b.qualifier,
     )
 
 
 # -- EDTF
 
-_EDTF = re.compile(r"(?P<y>-?[0-9x]{4})(?:-(?P<m>[0-9x]{2})(?:-(?P<d>[0-9x]{2}))?)?(?P<q>[~?%]*)")
+_EDTF = re.compile(r"(?P<y>-?[0-9x]{4})(?:-(?P<m>[0-9x]{2})(?:-(?P<d>[0-9x]{2}))?)?"
+                   r"(?:t(?P<t>[0-9:]*)(?P<z>z|[+-][0-9:]*)?)?(?P<q>[~?%]*)")
+_EDTF_TIME = re.compile(r"(?P<h>\d{2}):(?P<mi>\d{2}):(?P<s>\d{2})")
+_EDTF_SHIFT = re.compile(r"(?P<sign>[+-])(?P<h>\d{2})(?::(?P<mi>\d{2}))?")
+_TIME_EXAMPLE = "e.g. 1918-11-11T11:00:00, 1918-11-11T11:00:00Z or 11 November 1918, 11:00"
+
+
+def _time_of_day(hour: int, minute: int, second: int, offset: int | None, text: str) -> TimeOfDay:
+    """A checked TimeOfDay; a time that does not exist is a DateError naming the wrong part."""
+    if not 0 <= hour <= 23:
+        hint = "midnight at the end of a day is 00:00 of the next day" if hour == 24 else _TIME_EXAMPLE
+        raise DateError(text, f"hour {hour} does not exist (hours run from 00 to 23)", hint)
+    if not 0 <= minute <= 59:
+        raise DateError(text, f"minute {minute} does not exist (minutes run from 00 to 59)", _TIME_EXAMPLE)
+    if not (0 <= second <= 59 or (second == 60 and minute == 59)):
+        raise DateError(text, f"second {second} does not exist (seconds run from 00 to 59, "
+                        "60 only for a leap second at minute 59)", _TIME_EXAMPLE)
+    if offset is not None and not -24 * 60 < offset < 24 * 60:
+        raise DateError(text, "a UTC offset is less than 24 hours", "e.g. +04:00 or -04:30")
+    return TimeOfDay(hour, minute, second, offset)
+
+
+def _edtf_time(t: str, z: str | None, date: str, text: str) -> TimeOfDay:
+    """The ``hh:mm:ss`` and optional ``Z``/``±hh``/``±hh:mm`` of an EDTF date and time."""
+    m = _EDTF_TIME.fullmatch(t)
+    if m is None:
+        if re.fullmatch(r"\d{2}:\d{2}", t):
+            raise DateError(text, "an EDTF time has hours, minutes and seconds (hh:mm:ss)",
+                            f"{date.upper()}T{t}:00")
+        raise DateError(text, f"the time '{t}' is not hh:mm:ss", _TIME_EXAMPLE)
+    offset = None
+    if z == "z":
+        offset = 0
+    elif z is not None:
+        shift = _EDTF_SHIFT.fullmatch(z)
+        if shift is None:
+            raise DateError(text, f"the time shift '{z}' is not Z, ±hh or ±hh:mm", _TIME_EXAMPLE)
+        if int(shift["mi"] or 0) > 59:
+            raise DateError(text, f"minute {shift['mi']} of the time shift does not exist", "e.g. +04:30")
+        offset = (60 * int(shift["h"]) + int(shift["mi"] or 0)) * (-1 if shift["sign"] == "-" else 1)
+    return _time_of_day(int(m["h"]), int(m["mi"]), int(m["s"]), offset, text)
 
 
 def _flags(q: str, text: str) -> tuple[bool, bool]:
@@ -594,6 +699,8 @@ def _edtf_point(s: str, text: str) -> _Point | None:
         return None
     ys, ms, ds, q = m["y"], m["m"], m["d"], m["q"]
     approximate, uncertain = _flags(q, text)
+    if m["t"] is not None:
+        return _edtf_date_time(m, approximate, uncertain, text)
     if "x" in ys + (ms or "") + (ds or ""):
         return _unspecified(ys, ms, ds, approximate, uncertain, text)
     digits = ys.lstrip("-")
@@ -618,6 +725,18 @@ def _edtf_point(s: str, text: str) -> _Point | None:
     _check_day(year, month, day, text, "edtf")
     return _Point((year, month, day), (year, month, day), "day",
                   approximate=approximate, uncertain=uncertain)
+
+
+def _edtf_date_time(m: re.Match[str], approximate: bool, uncertain: bool, text: str) -> _Point:
+    """EDTF level 0 date and time: a full calendar date, ``T``, ``hh:mm:ss``, a shift or not."""
+    date = s = m.string[: m.start("t") - 1]
+    if m["d"] is None or "x" in s:
+        raise DateError(text, f"a time of day needs a full date with a known day, and {s.upper()} is not one",
+                        "e.g. 1918-11-11T11:00:00")
+    day = _edtf_point(date, text)
+    assert day is not None
+    time = _edtf_time(m["t"], m["z"], date, text)
+    return _Point(day.earliest, day.latest, "day", approximate=approximate, uncertain=uncertain, time=time)
 
 
 def _unspecified(ys: str, ms: str | None, ds: str | None, approximate: bool, uncertain: bool,
@@ -751,6 +870,8 @@ _H_WY = re.compile(_WORD + r",?\s+" + _YEAR)
 _H_DM = re.compile(r"(?P<day>\d{1,2})\s+" + _WORD)
 _H_W = re.compile(_WORD)
 _H_Y = re.compile(_YEAR)
+_H_TIME = re.compile(r"(?P<date>.*?[^\s,])(?:\s*,\s*|\s+)(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?"
+                     r"(?:\s*(?P<zone>utc|gmt)(?:(?P<sign>[+-])(?P<oh>\d{1,2})(?::(?P<om>\d{2}))?)?)?")
 
 
 def _strip_flags(s: str, text: str) -> tuple[str, bool, bool]:
@@ -803,6 +924,8 @@ def _raw_point(s: str, text: str, *, edtf_allowed: bool = True) -> _Raw:
     """Read one end of a human date; parts may be missing (left to the other end)."""
     s, approximate, uncertain = _strip_flags(s, text)
     flags = {"approximate": approximate, "uncertain": uncertain}
+    if m := _H_TIME.fullmatch(s):
+        return _with_time(m, text, edtf_allowed, approximate, uncertain)
     # A plain year stays a human year so a range can give it the other end's era ("1200 – 1150 BCE").
     plain_year = s.isdigit() and not s.startswith("0")
     edtf = _edtf_point(s, text) if edtf_allowed and not plain_year else None
@@ -852,6 +975,38 @@ def _raw_point(s: str, text: str, *, edtf_allowed: bool = True) -> _Raw:
             return _Raw("month", None, "", number, **flags)
         return _Raw("season", None, "", season=number, **flags)
     raise DateError(text, "not a recognised date", _diagnose(s, text))
+
+
+def _with_time(m: re.Match[str], text: str, edtf_allowed: bool, approximate: bool, uncertain: bool) -> _Raw:
+    """A human date followed by a time of day: '11 November 1918, 11:00', '… 23:20:30 UTC+04:30'."""
+    offset = None
+    if m["zone"]:
+        offset = 0
+        if m["sign"]:
+            if int(m["om"] or 0) > 59:
+                raise DateError(text, f"minute {m['om']} of the UTC offset does not exist", "e.g. UTC+04:30")
+            offset = (60 * int(m["oh"]) + int(m["om"] or 0)) * (-1 if m["sign"] == "-" else 1)
+    time = _time_of_day(int(m["h"]), int(m["mi"]), int(m["s"] or 0), offset, text)
+    inner = _raw_point(m["date"], text, edtf_allowed=edtf_allowed)
+    one_day = inner.kind == "day" and inner.time is None and not inner.qualifier
+    if inner.kind == "edtf":
+        assert inner.point is not None
+        one_day = inner.point.precision == "day" and inner.point.earliest == inner.point.latest
+        one_day = one_day and inner.point.time is None
+        if one_day:
+            return replace(inner, approximate=inner.approximate or approximate, uncertain=inner.uncertain or uncertain,
+                           point=replace(inner.point, time=time))
+    if not one_day:
+        if inner.time is not None or (inner.point is not None and inner.point.time is not None):
+            raise DateError(text, "a date has one time of day, this has two", "e.g. 11 November 1918, 11:00")
+        what = inner.point.precision if inner.point is not None else inner.kind
+        what = f"part of a {what}" if inner.qualifier or (inner.point and inner.point.qualifier) else f"a {what}"
+        if inner.point is not None and inner.point.earliest != inner.point.latest and what == "a day":
+            what = "a span of days"
+        raise DateError(text, f"a time of day needs a full date with the day, not {what}",
+                        "e.g. 11 November 1918, 11:00")
+    return replace(inner, time=time, approximate=inner.approximate or approximate,
+                   uncertain=inner.uncertain or uncertain)
 
 
 def _astronomical(year: int, era: str, text: str) -> int:
@@ -925,7 +1080,7 @@ def _resolve(raw: _Raw, text: str, other: _Raw | None = None) -> _Point:
     if kind == "day":
         assert month is not None and day is not None
         _check_day(y, month, day, text, "human")
-        return _Point((y, month, day), (y, month, day), "day", **flags)
+        return _Point((y, month, day), (y, month, day), "day", time=raw.time, **flags)
     if kind == "month":
         assert month is not None
         lo, hi = _span((y, month, 1), "month", raw.qualifier)
