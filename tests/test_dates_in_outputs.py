@@ -89,3 +89,56 @@ def test_a_million_years_draws_a_few_round_ticks(tmp_path: Path) -> None:
     slides = _slide_texts(histdocs.render_deck(course, tmp_path / "d.pptx", period="all"))
     assert any("1000000 BCE" in t for t in slides)
     assert any("The latest a date may be" in t for t in slides)
+
+
+ARMISTICE = """\
+course:
+  id: armistice
+  title: The end of the Great War
+periods:
+  - id: end
+    title: The end
+    start: 1918
+    end: 1919
+events:
+  - id: armistice
+    date: 1918-11-11T11:00:00
+    title: The Armistice takes effect
+    summary: The guns fall silent on the Western Front.
+    importance: 1
+  - id: new-york
+    date: 1918-11-11T06:00:00-05
+    title: The news reaches New York
+    importance: 1
+  - id: baku
+    date: 20 January 1990, 00:30 UTC+04:00
+    title: Troops enter Baku
+    importance: 1
+  - id: versailles
+    date: 28 June 1919
+    title: The Treaty of Versailles is signed
+    importance: 1
+"""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_time_of_day_prints_in_the_handout(tmp_path: Path) -> None:
+    """Issue 14: the PDF says the time after the day, with its zone when one was given."""
+    course = _course(tmp_path, ARMISTICE.replace("    end: 1919", "    end: 1990"))
+    text = _one_line(_pdf_text(histdocs.render_handout(course, tmp_path / "h.pdf", period="end")))
+    assert "11 November 1918, 11:00" in text
+    assert "20 January 1990, 00:30 UTC+04:00" in text
+    assert "11 November 1918, 06:00 UTC\u221205:00" in text  # a true minus sign, in the font
+    assert "28 June 1919," not in text  # no time where none was written
+
+
+def test_the_time_of_day_prints_in_the_deck(tmp_path: Path) -> None:
+    """Issue 14: the key event's slide says the time after the day."""
+    course = _course(tmp_path, ARMISTICE)
+    texts = _slide_texts(histdocs.render_deck(course, tmp_path / "d.pptx", period="end"))
+    assert any("11 November 1918, 11:00" in t for t in texts), texts
+    assert any("11 November 1918, 06:00 UTC\u221205:00" in t for t in texts), texts
+    assert not any("28 June 1919," in t for t in texts)
