@@ -149,6 +149,10 @@ UNSPECIFIED = [
     ("1985-02-2X", (1985, 2, 20), (1985, 2, 28), "day", "20–28 February 1985"),
     ("1984-1X~", (1984, 10, 1), (1984, 12, 31), "month", "c. October–December 1984"),
     ("1984-1X/1985-03", (1984, 10, 1), (1985, 3, 31), "month", "October 1984 – March 1985"),
+    # EDTF level 1 letter-prefixed years, within the same limits
+    ("Y-20000", (-20000, 1, 1), (-20000, 12, 31), "year", "20001 BCE"),
+    ("Y-999999", (-999999, 1, 1), (-999999, 12, 31), "year", "1000000 BCE"),
+    ("Y-20000/-0001", (-20000, 1, 1), (-1, 12, 31), "year", "20001–2 BCE"),
 ]
 
 
@@ -326,6 +330,9 @@ INVALID = [
     ("10000s", ["the 10000s ends after 9999"]),
     ("1000001 BCE", ["year 1000001 BCE is out of range", "dates run from 1000000 BCE to 9999"]),
     ("10000", ["year 10000 is out of range"]),
+    ("Y170000002", ["year 170000002 is out of range: dates run from 1000000 BCE to 9999"]),
+    ("Y-170000002", ["year 170000003 BCE is out of range: dates run from 1000000 BCE to 9999"]),
+    ("Y-1000000", ["year 1000001 BCE is out of range"]),
     # unspecified digits that name no single span
     ("XXXX", ["XXXX says nothing about the year", "19XX"]),
     ("156X-12-25", ["unspecified digits cannot have a known month or day", "hint: 156X)"]),

@@ -628,6 +628,7 @@ def _combine(a: _Point, b: _Point, text: str, approximate: bool, uncertain: bool
 
 _EDTF = re.compile(r"(?P<y>-?[0-9x]{4})(?:-(?P<m>[0-9x]{2})(?:-(?P<d>[0-9x]{2}))?)?"
                    r"(?:t(?P<t>[0-9:]*)(?P<z>z|[+-][0-9:]*)?)?(?P<q>[~?%]*)")
+_EDTF_LONG_YEAR = re.compile(r"y(?P<y>-?\d{5,})")  # level 1 letter-prefixed year: Y-20000
 _EDTF_TIME = re.compile(r"(?P<h>\d{2}):(?P<mi>\d{2}):(?P<s>\d{2})")
 _EDTF_SHIFT = re.compile(r"(?P<sign>[+-])(?P<h>\d{2})(?::(?P<mi>\d{2}))?")
 _TIME_EXAMPLE = "e.g. 1918-11-11T11:00:00, 1918-11-11T11:00:00Z or 11 November 1918, 11:00"
@@ -693,10 +694,21 @@ def _check_day(year: int, month: int, day: int, text: str, hint_style: str) -> N
 
 
 def _edtf_point(s: str, text: str) -> _Point | None:
-    """An EDTF level 0/1 date without '/', or None if ``s`` is not shaped like one."""
+    """An EDTF level 0/1 date without '/', or None if ``s`` is not shaped like one.
+
+    Letter-prefixed years (``Y-20000``) are read within the same year limits as every form.
+    """
     m = _EDTF.fullmatch(s)
     if m is None:
-        return None
+        long_year = _EDTF_LONG_YEAR.fullmatch(s)
+        if long_year is None:
+            return None
+        year = int(long_year["y"])
+        if not _MIN_YEAR <= year <= _MAX_CE_YEAR:
+            shown = f"{1 - year} BCE" if year <= 0 else str(year)
+            raise DateError(text, f"year {shown} is out of range: {_LIMITS}")
+        lo, hi = _span((year, 1, 1), "year")
+        return _Point(lo, hi, "year")
     ys, ms, ds, q = m["y"], m["m"], m["d"], m["q"]
     approximate, uncertain = _flags(q, text)
     if m["t"] is not None:
@@ -812,7 +824,8 @@ def _unspecified(ys: str, ms: str | None, ds: str | None, approximate: bool, unc
 def _parse_interval(s: str, text: str) -> HistoricalDate:
     """EDTF ``a/b``, ``a/..``, ``../b``, ``a/`` or ``/b``; or a slashed date we refuse."""
     parts = [p.strip() for p in s.split("/")]
-    if len(parts) != 2 or not all(_EDTF.fullmatch(p) or p in ("", "..") for p in parts):
+    if len(parts) != 2 or not all(_EDTF.fullmatch(p) or _EDTF_LONG_YEAR.fullmatch(p) or p in ("", "..")
+                                  for p in parts):
         raise DateError(text, _slash_reason(s), _slash_hint(s))
     a, b = parts
     if a in ("", "..") and b in ("", ".."):
