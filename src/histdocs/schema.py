@@ -30,8 +30,8 @@ _JSON = dict[str, Any]
 
 _DATE_HELP = (
     "A date: EDTF (1992-06-07, 1992-06, 1987-23 for autumn, 1989-12~, 1993?, "
-    "1990-01-19/1990-01-20, -0043-03-15) or English (7 June 1992, autumn 1987, early 1993, "
-    "c. 1200 BCE, AD 9, 1990s, '1990 – 1992')."
+    "1990-01-19/1990-01-20, -0043-03-15, 198X, 1918-11-11T11:00:00Z) or English (7 June 1992, "
+    "autumn 1987, early 1993, c. 1200 BCE, AD 9, 1990s, '1990 – 1992', '11 November 1918, 11:00')."
 )
 _PROSE_HELP = (
     "Prose: plain text with *italic*, **bold** and citations [@source-id] or "
