@@ -537,9 +537,10 @@ def _as_text(value: object) -> str:
     if isinstance(value, datetime.datetime):
         shift = value.utcoffset()
         zone = ""
-        if shift is not None:
-            minutes = int(shift.total_seconds()) // 60
-            zone = "Z" if minutes == 0 else f"{'+' if minutes > 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        if shift is not None:  # an aware datetime keeps its zone: Z or ±hh:mm
+            minutes = int(shift.total_seconds() / 60)  # whole minutes, toward zero
+            sign = "+" if minutes > 0 else "-"
+            zone = "Z" if minutes == 0 else f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
         return (f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
                 f"T{value.hour:02d}:{value.minute:02d}:{value.second:02d}{zone}")
     if isinstance(value, datetime.date):
@@ -741,9 +742,9 @@ def _edtf_point(s: str, text: str) -> _Point | None:
 
 def _edtf_date_time(m: re.Match[str], approximate: bool, uncertain: bool, text: str) -> _Point:
     """EDTF level 0 date and time: a full calendar date, ``T``, ``hh:mm:ss``, a shift or not."""
-    date = s = m.string[: m.start("t") - 1]
-    if m["d"] is None or "x" in s:
-        raise DateError(text, f"a time of day needs a full date with a known day, and {s.upper()} is not one",
+    date = m.string[: m.start("t") - 1]
+    if m["d"] is None or "x" in date:
+        raise DateError(text, f"a time of day needs a full date with a known day, and {date.upper()} is not one",
                         "e.g. 1918-11-11T11:00:00")
     day = _edtf_point(date, text)
     assert day is not None
