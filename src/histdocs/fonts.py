@@ -1,8 +1,10 @@
 """Unicode fonts for both renderers: static faces, text metrics and glyph coverage.
 
-The bundled families (Noto Sans, Noto Serif) ship as variable fonts, which reportlab cannot
-embed and slide viewers handle badly, so each face (regular, bold, italic, bold italic) is
-instanced once into a deterministic static TTF in a cache folder. Metrics come from the same
+The bundled families (Noto Sans, Noto Serif) ship as eight complete static TrueType faces in
+``histdocs/faces`` (made reproducibly from the variable fonts on PyPI by ``tools/make_fonts.py``),
+so a first build on a new machine makes nothing. A layout may name its own font: a folder of four
+static faces, or a variable font, which is instanced once into a deterministic static TTF in a
+cache folder (each file with its SHA-256 beside it, checked on use). Metrics come from the same
 files the renderers embed, so what the plan measures is what gets drawn. Neither reportlab nor
 python-pptx is imported here.
 """
@@ -33,13 +35,15 @@ __all__ = [
     "wrap",
     "missing_characters",
     "check_coverage",
-    "is_prepared",
     "system_font_dirs",
     "cache_dir",
 ]
 
 BUNDLED_FAMILIES = ("Noto Sans", "Noto Serif")
-"""Families that always work: made from the fontpkg-noto-* packages."""
+"""Families that always work: static faces shipped in ``histdocs/faces``."""
+
+FACES_DIR = Path(__file__).resolve().parent / "faces"
+"""The shipped static faces, their licence (OFL.txt) and where they came from (sources.json)."""
 
 RECIPE_VERSION = "1"
 """Bump when the way static instances are made changes (invalidates the cache)."""
@@ -100,14 +104,6 @@ class _Spec:
 
     def source(self, bold: bool, italic: bool) -> _Source:
         return self.faces[(2 if italic else 0) + (1 if bold else 0)]
-
-
-def _bundled_root(name: str) -> Path:
-    if name == "Noto Sans":
-        import fontpkg_noto_sans as pkg
-    else:
-        import fontpkg_noto_serif as pkg
-    return Path(pkg.ROOT) / "files"
 
 
 def _is_variable(path: Path) -> bool:
@@ -185,14 +181,9 @@ def _spec(name: str) -> _Spec:
     """Return how to build the family `name` (bundled name or path); cheap, nothing instanced."""
     for bundled in BUNDLED_FAMILIES:
         if name.strip().casefold() == bundled.casefold():
-            root = _bundled_root(bundled)
             stem = bundled.replace(" ", "")
-            upright = root / f"{stem}[wdth,wght].ttf"
-            italic = root / f"{stem}-Italic[wdth,wght].ttf"
-            return _Spec(
-                bundled,
-                (_Source(upright, 400), _Source(upright, 700), _Source(italic, 400), _Source(italic, 700)),
-            )
+            faces = tuple(_Source(FACES_DIR / f"{stem}-{suffix}.ttf", None) for suffix in _FACE_SUFFIXES)
+            return _Spec(bundled, faces)  # type: ignore[arg-type]
     path = Path(name).expanduser()
     if path.is_dir():
         return _folder_spec(path, name)
@@ -249,8 +240,13 @@ def _ps_name(family: str) -> str:
     return re.sub(r"[^A-Za-z0-9]", "", family) or "Font"
 
 
-def _make_instance(source: Path, weight: int, family: str, bold: bool, italic: bool) -> bytes:
-    """Return the bytes of a static, well-named instance of a variable font (deterministic)."""
+def make_static_face(source: Path, weight: int, family: str, bold: bool, italic: bool) -> bytes:
+    """Return the bytes of a static, well-named instance of a variable font (deterministic).
+
+    The instance is complete (layout tables included), so it can be installed as an ordinary
+    font. The bundled faces are made with this by ``tools/make_fonts.py``; a layout's own
+    variable font is made with it at run time and cached.
+    """
     import io
 
     from fontTools.ttLib import TTFont
@@ -336,21 +332,6 @@ def _instance_target(source: Path, weight: int, family: str, bold: bool, italic:
     return root / "fonts" / digest / filename
 
 
-def is_prepared(name: str) -> bool:
-    """Return True if the family's four faces are ready on disk (nothing to instance first).
-
-    Making static faces of a variable font takes seconds per face, once per machine; the CLI
-    asks this first so it can say why the first build waits.
-    """
-    spec = _spec(name)
-    for bold, italic in _STYLES:
-        src = spec.source(bold, italic)
-        if not src.is_static and src.weight is not None:
-            if not _instance_target(src.path, src.weight, spec.name, bold, italic, cache_dir()).is_file():
-                return False
-    return True
-
-
 @lru_cache(maxsize=64)
 def _instance(source: Path, weight: int, family: str, bold: bool, italic: bool, root: Path) -> Path:
     """Return the cached static instance, making it (once) if it is not there yet."""
@@ -358,7 +339,7 @@ def _instance(source: Path, weight: int, family: str, bold: bool, italic: bool, 
     target = _instance_target(source, weight, family, bold, italic, root)
     if target.is_file():
         return target
-    data = _make_instance(source, weight, family, bold, italic)
+    data = make_static_face(source, weight, family, bold, italic)
     INSTANCES_MADE += 1
     try:
         _write_atomically(target, data)
