@@ -12,6 +12,7 @@ python-pptx is imported here.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import tempfile
@@ -28,6 +29,8 @@ __all__ = [
     "FontFamily",
     "font_family",
     "is_font_spec_known",
+    "check_font",
+    "FontFileError",
     "text_width",
     "line_height",
     "ascent",
@@ -107,32 +110,32 @@ class _Spec:
 
 
 def _is_variable(path: Path) -> bool:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, lazy=True) as font:
-        return "fvar" in font
+    return _face(path).is_variable
 
 
 def _family_name_of(path: Path) -> str:
-    from fontTools.ttLib import TTFont
+    return _face(path).family or path.stem.split("-")[0]
 
-    with TTFont(path, lazy=True) as font:
-        name = font["name"]
-        found = name.getDebugName(16) or name.getDebugName(1)
-    return found or path.stem.split("-")[0]
+
+class _UnknownFont(InputError):
+    """A font name that is neither a bundled family nor a usable path; `why` says which."""
+
+    def __init__(self, spec: str, why: str) -> None:
+        self.why = why
+        super().__init__(
+            [
+                Problem(
+                    f"font {spec!r} {why}",
+                    hint="use one of the bundled families ("
+                    + ", ".join(BUNDLED_FAMILIES)
+                    + ") or a folder with *-Regular.ttf, *-Bold.ttf, *-Italic.ttf and *-BoldItalic.ttf",
+                )
+            ]
+        )
 
 
 def _unknown(spec: str, why: str) -> InputError:
-    return InputError(
-        [
-            Problem(
-                f"font {spec!r} {why}",
-                hint="use one of the bundled families ("
-                + ", ".join(BUNDLED_FAMILIES)
-                + ") or a folder with *-Regular.ttf, *-Bold.ttf, *-Italic.ttf and *-BoldItalic.ttf",
-            )
-        ]
-    )
+    return _UnknownFont(spec, why)
 
 
 _FACE_SUFFIXES = ("Regular", "Bold", "Italic", "BoldItalic")
@@ -194,6 +197,23 @@ def _spec(name: str) -> _Spec:
     raise _unknown(name, "is not a bundled family")
 
 
+def check_font(name: str) -> Problem | None:
+    """Return what is wrong with the font `name` (a bundled name or a path), or None if usable.
+
+    Every face file is opened and checked (an empty, truncated, non-TrueType or broken file is
+    named with what is wrong), so a layout reports it where it names the font.
+    """
+    try:
+        spec = _spec(name)
+        for source in dict.fromkeys(spec.faces):
+            _face(source.path)
+    except FontFileError as exc:
+        return Problem(f"{exc.file.name} {exc.why}", hint=exc.problems[0].hint)
+    except _UnknownFont as exc:
+        return Problem(exc.why, hint=exc.problems[0].hint)
+    return None
+
+
 def is_font_spec_known(name: str) -> bool:
     """Return True if `name` is a bundled family or a usable font path (nothing is instanced)."""
     try:
@@ -247,7 +267,6 @@ def make_static_face(source: Path, weight: int, family: str, bold: bool, italic:
     font. The bundled faces are made with this by ``tools/make_fonts.py``; a layout's own
     variable font is made with it at run time and cached.
     """
-    import io
 
     from fontTools.ttLib import TTFont
     from fontTools.varLib.instancer import instantiateVariableFont
@@ -339,7 +358,11 @@ def _instance(source: Path, weight: int, family: str, bold: bool, italic: bool, 
     target = _instance_target(source, weight, family, bold, italic, root)
     if target.is_file():
         return target
-    data = make_static_face(source, weight, family, bold, italic)
+    try:
+        data = make_static_face(source, weight, family, bold, italic)
+    except Exception as exc:  # variation tables that do not parse or instance
+        detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+        raise FontFileError(source, f"cannot be made into a static face ({detail})") from None
     INSTANCES_MADE += 1
     try:
         _write_atomically(target, data)
@@ -381,31 +404,115 @@ def font_family(name: str) -> FontFamily:
 # --- metrics -----------------------------------------------------------------------------------
 
 
+_REQUIRED_TABLES = ("head", "hhea", "hmtx", "maxp", "cmap", "name", "post", "loca", "glyf")
+"""Tables both the metrics here and reportlab's embedding read (TrueType outlines only)."""
+
+_SIGNATURES = {
+    b"OTTO": "has PostScript (CFF) outlines, which the PDF cannot embed; use the TrueType (.ttf) version",
+    b"ttcf": "is a font collection (.ttc); use a single TrueType (.ttf) face",
+    b"wOFF": "is a WOFF web font; use the TrueType (.ttf) file",
+    b"wOF2": "is a WOFF2 web font; use the TrueType (.ttf) file",
+}
+
+
+class FontFileError(InputError):
+    """A font file that cannot be used: empty, truncated, not TrueType, or missing a table."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        self.file = path
+        self.why = why
+        super().__init__(
+            [
+                Problem(
+                    f"font file {path.name} {why}",
+                    hint="replace it with a complete TrueType (.ttf) font, or use "
+                    + " or ".join(BUNDLED_FAMILIES),
+                )
+            ]
+        )
+
+
 class _Metrics:
-    """Parsed metrics of one static face: advance widths by character, vertical metrics."""
+    """One parse of one font file: checked, then its advance widths, vertical metrics and name.
+
+    Everything histdocs asks of a face (coverage, widths, whether it is variable, its family
+    name) comes from this single parse, made once per file per process.
+    """
 
     def __init__(self, path: Path) -> None:
         from fontTools.ttLib import TTFont
 
-        with TTFont(path, lazy=True) as font:
-            self.units = float(font["head"].unitsPerEm)
-            cmap = font.getBestCmap() or {}
-            hmtx = font["hmtx"].metrics
-            glyph_order = font.getGlyphOrder()
-            notdef = hmtx[glyph_order[0]][0] if glyph_order else self.units / 2
-            self.notdef = float(notdef)
-            self.advance: dict[int, float] = {cp: float(hmtx[g][0]) for cp, g in cmap.items() if g in hmtx}
-            hhea = font["hhea"]
-            self.ascent = float(hhea.ascent)
-            self.descent = float(-abs(hhea.descent))
-            self.line_gap = float(hhea.lineGap)
-            if "OS/2" in font and font["OS/2"].fsSelection & (1 << 7):  # USE_TYPO_METRICS
-                os2 = font["OS/2"]
-                self.ascent = float(os2.sTypoAscender)
-                self.descent = float(-abs(os2.sTypoDescender))
-                self.line_gap = float(os2.sTypoLineGap)
+        try:
+            handle = open(path, "rb")
+        except OSError as exc:
+            raise FontFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+        with handle:
+            self._read(path, handle, TTFont)
         self._cache: dict[str, float] = {}
 
+    def _read(self, path: Path, handle: "io.BufferedReader", TTFont: type) -> None:
+        """Check the open file and read what the metrics need (see the class)."""
+        head = handle.read(12)
+        size = os.fstat(handle.fileno()).st_size
+        handle.seek(0)
+        if size == 0:
+            raise FontFileError(path, "is empty")
+        if head[:4] in _SIGNATURES:
+            raise FontFileError(path, _SIGNATURES[head[:4]])
+        if head[:4] not in (b"\0\1\0\0", b"true"):
+            raise FontFileError(path, "is not a TrueType font file")
+        try:
+            font = TTFont(handle, lazy=True)
+        except Exception:  # fontTools raises assorted errors for a cut-off table directory
+            raise FontFileError(path, f"is truncated ({size} bytes, too short for its table directory)") from None
+        with font:
+            for tag, entry in sorted(font.reader.tables.items()):
+                if entry.offset + entry.length > size:
+                    raise FontFileError(
+                        path, f"is truncated: table '{tag}' ends at byte {entry.offset + entry.length}, "
+                        f"the file has {size}"
+                    )
+            missing = [tag for tag in _REQUIRED_TABLES if tag not in font]
+            if missing:
+                tables = ", ".join(f"'{tag}'" for tag in missing)
+                raise FontFileError(path, f"has no {tables} table{'s' if len(missing) > 1 else ''}")
+            reading = "head"
+            try:
+                self.units = float(font["head"].unitsPerEm)
+                if not 16 <= self.units <= 16384:
+                    raise FontFileError(path, f"has unitsPerEm {font['head'].unitsPerEm} (a font has 16 to 16384)")
+                reading = "cmap"
+                cmap = font.getBestCmap() or {}
+                if not cmap:
+                    raise FontFileError(path, "has no Unicode character map")
+                reading = "hmtx"
+                hmtx = font["hmtx"].metrics
+                glyph_order = font.getGlyphOrder()
+                notdef = hmtx[glyph_order[0]][0] if glyph_order else self.units / 2
+                self.notdef = float(notdef)
+                self.advance: dict[int, float] = {cp: float(hmtx[g][0]) for cp, g in cmap.items() if g in hmtx}
+                reading = "hhea"
+                hhea = font["hhea"]
+                self.ascent = float(hhea.ascent)
+                self.descent = float(-abs(hhea.descent))
+                self.line_gap = float(hhea.lineGap)
+                reading = "OS/2"
+                if "OS/2" in font and font["OS/2"].fsSelection & (1 << 7):  # USE_TYPO_METRICS
+                    os2 = font["OS/2"]
+                    self.ascent = float(os2.sTypoAscender)
+                    self.descent = float(-abs(os2.sTypoDescender))
+                    self.line_gap = float(os2.sTypoLineGap)
+                reading = "name"
+                name = font["name"]
+                if not name.getDebugName(6):
+                    raise FontFileError(path, "has no PostScript name (name ID 6), which the PDF needs")
+                self.family = name.getDebugName(16) or name.getDebugName(1) or ""
+                self.is_variable = "fvar" in font
+            except FontFileError:
+                raise
+            except Exception as exc:  # a table whose bytes do not parse
+                detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+                raise FontFileError(path, f"is damaged: its '{reading}' table cannot be read ({detail})") from None
     def width_units(self, text: str) -> float:
         """Return the advance width of `text` in font units (no kerning)."""
         cached = self._cache.get(text)
@@ -423,9 +530,23 @@ class _Metrics:
         return ord(ch) in self.advance
 
 
+@lru_cache(maxsize=128)
+def _face_at(path: Path, size: int, mtime_ns: int) -> _Metrics:
+    return _Metrics(path)
+
+
+def _face(path: Path) -> _Metrics:
+    """Return the one parse of the font file `path` (again only if the file changed)."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise FontFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+    return _face_at(path, stat.st_size, stat.st_mtime_ns)
+
+
 @lru_cache(maxsize=64)
 def _metrics(family: str, bold: bool, italic: bool) -> _Metrics:
-    return _Metrics(_face_path(family, bold, italic))
+    return _face(_face_path(family, bold, italic))
 
 
 def text_width(text: str, size: float, family: str, bold: bool = False, italic: bool = False) -> float:
