@@ -16,6 +16,7 @@ import io
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -323,8 +324,9 @@ def make_static_face(source: Path, weight: int, family: str, bold: bool, italic:
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
+    """Write `data` to `target` whole or not at all (a temporary file renamed over it)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".ttf", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=target.suffix, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -337,6 +339,38 @@ def _write_atomically(target: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+_TMP_PREFIX = ".tmp-"
+_STALE_SECONDS = 600
+"""A cache fill's temporary file older than this was left by a build that was killed (making
+and writing one face takes seconds), so a later build removes it; younger ones may belong to
+a build running now."""
+
+
+def _checksum_file(target: Path) -> Path:
+    return target.with_name(target.name + ".sha256")
+
+
+def _is_intact(target: Path) -> bool:
+    """Return True if the cached face is there and matches the SHA-256 written beside it."""
+    try:
+        expected = _checksum_file(target).read_text(encoding="ascii").strip()
+        return hashlib.sha256(target.read_bytes()).hexdigest() == expected
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+@lru_cache(maxsize=8)
+def _remove_leftovers(fonts_root: Path) -> None:
+    """Remove the temporary files of cache fills that were interrupted (once per process)."""
+    now = time.time()
+    for leftover in fonts_root.glob(f"*/{_TMP_PREFIX}*"):
+        try:
+            if now - leftover.stat().st_mtime > _STALE_SECONDS:
+                leftover.unlink()
+        except OSError:
+            pass
 
 
 INSTANCES_MADE = 0
@@ -356,22 +390,27 @@ def _instance(source: Path, weight: int, family: str, bold: bool, italic: bool, 
     """Return the cached static instance, making it (once) if it is not there yet."""
     global INSTANCES_MADE
     target = _instance_target(source, weight, family, bold, italic, root)
-    if target.is_file():
+    _remove_leftovers(target.parent.parent)
+    if _is_intact(target):
         return target
+    # missing, or damaged (cut short, overwritten): make it again; the rename replaces it whole
     try:
         data = make_static_face(source, weight, family, bold, italic)
     except Exception as exc:  # variation tables that do not parse or instance
         detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
         raise FontFileError(source, f"cannot be made into a static face ({detail})") from None
     INSTANCES_MADE += 1
+    digest = hashlib.sha256(data).hexdigest().encode("ascii")
     try:
         _write_atomically(target, data)
+        _write_atomically(_checksum_file(target), digest)
         return target
     except OSError:
         pass
     fallback = _instance_target(source, weight, family, bold, italic, _fallback_root())  # cache not writable
-    if not fallback.is_file():
+    if not _is_intact(fallback):
         _write_atomically(fallback, data)
+        _write_atomically(_checksum_file(fallback), digest)
     return fallback
 
 
