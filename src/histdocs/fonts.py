@@ -39,6 +39,7 @@ __all__ = [
     "wrap",
     "missing_characters",
     "check_coverage",
+    "covers",
     "system_font_dirs",
     "cache_dir",
 ]
@@ -680,6 +681,13 @@ def missing_characters(text: str, family: str, bold: bool = False, italic: bool 
     """Return the characters of `text` the face has no glyph for (whitespace and controls ignored)."""
     m = _metrics(family, bold, italic)
     return {ch for ch in set(text) if not _ignorable(ch) and not m.has(ch)}
+
+
+def covers(chars: Iterable[str], family: str,
+           styles: Iterable[tuple[bool, bool]] = ((False, False), (True, False), (False, True))) -> bool:
+    """Return True if every face of `styles` has a glyph for each of `chars` (one look, no fields)."""
+    text = "".join(set(chars))
+    return not any(missing_characters(text, family, bold, italic) for bold, italic in styles)
 
 
 def _describe(chars: Iterable[str]) -> str:
