@@ -480,18 +480,18 @@ class _Metrics:
     """
 
     def __init__(self, path: Path) -> None:
-        from fontTools.ttLib import TTFont
-
         try:
             handle = open(path, "rb")
         except OSError as exc:
             raise FontFileError(path, f"cannot be read ({exc.strerror or exc})") from None
         with handle:
-            self._read(path, handle, TTFont)
+            self._read(path, handle)
         self._cache: dict[str, float] = {}
 
-    def _read(self, path: Path, handle: "io.BufferedReader", TTFont: type) -> None:
+    def _read(self, path: Path, handle: io.BufferedReader) -> None:
         """Check the open file and read what the metrics need (see the class)."""
+        from fontTools.ttLib import TTFont
+
         head = handle.read(12)
         size = os.fstat(handle.fileno()).st_size
         handle.seek(0)
