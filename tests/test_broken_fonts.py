@@ -55,6 +55,14 @@ def _units_per_em_zero(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _restricted(data: bytes) -> bytes:
+    font = TTFont(io.BytesIO(data))
+    font["OS/2"].fsType = 0x0002
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
 def _garbled_cmap(data: bytes) -> bytes:
     entry = TTFont(io.BytesIO(data)).reader.tables["cmap"]
     raw = bytearray(data)
@@ -70,6 +78,7 @@ BROKEN: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "postscript-outlines": (lambda data: b"OTTO" + data[4:], "Tiny-Bold.ttf has PostScript (CFF) outlines"),
     "no-hmtx": (lambda data: _without_table(data, "hmtx"), "Tiny-Bold.ttf has no 'hmtx' table"),
     "units-per-em-0": (_units_per_em_zero, "Tiny-Bold.ttf has unitsPerEm 0 (a font has 16 to 16384)"),
+    "restricted-licence": (_restricted, "Tiny-Bold.ttf may not be embedded in documents (its licence bits"),
     "garbled-cmap": (_garbled_cmap, "Tiny-Bold.ttf is damaged: its 'cmap' table cannot be read"),
 }
 

@@ -537,6 +537,8 @@ class _Metrics:
                 self.descent = float(-abs(hhea.descent))
                 self.line_gap = float(hhea.lineGap)
                 reading = "OS/2"
+                if "OS/2" in font:
+                    self._check_embedding(path, font["OS/2"].fsType, font["maxp"].numGlyphs)
                 if "OS/2" in font and font["OS/2"].fsSelection & (1 << 7):  # USE_TYPO_METRICS
                     os2 = font["OS/2"]
                     self.ascent = float(os2.sTypoAscender)
@@ -553,6 +555,16 @@ class _Metrics:
             except Exception as exc:  # a table whose bytes do not parse
                 detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
                 raise FontFileError(path, f"is damaged: its '{reading}' table cannot be read ({detail})") from None
+    @staticmethod
+    def _check_embedding(path: Path, fs_type: int, glyphs: int) -> None:
+        """Refuse a font whose licence bits forbid what the PDF does with it (as reportlab would)."""
+        if fs_type & 0x000F == 0x0002:
+            raise FontFileError(path, "may not be embedded in documents (its licence bits, OS/2 fsType, say "
+                                "'restricted'); a handout must carry its fonts")
+        if fs_type & 0x0300 and glyphs > 255:
+            raise FontFileError(path, "may not be cut to the characters used (OS/2 fsType forbids subsetting), "
+                                "and it is too large to embed whole")
+
     def width_units(self, text: str) -> float:
         """Return the advance width of `text` in font units (no kerning)."""
         cached = self._cache.get(text)
