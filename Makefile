@@ -21,6 +21,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_cold.py
 
 clean:
 	rm -rf $(OUT) build dist .pytest_cache .hypothesis

@@ -78,3 +78,69 @@ def test_a_field_without_a_recorded_location_is_still_reported(
     _, err = capsys.readouterr()
     assert "character '漢' (U+6F22) is not in font" in err and "(at layout titles.summary)" in err
     assert "Traceback" not in err
+
+
+TWO_PERIODS = """\
+course:
+  id: two
+  title: Two periods
+periods:
+  - id: first
+    title: First
+    start: 1990
+    end: 1990
+  - id: second
+    title: Second
+    start: 1991
+    end: 1991
+events:
+  - id: calm
+    date: 1990
+    title: A calm year
+  - id: storm
+    date: 1991
+    title: A storm 漢
+"""
+
+
+def test_a_character_in_another_period_does_not_stop_this_periods_build(
+    write_course: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = write_course(TWO_PERIODS)
+    out = tmp_path / "out"
+    assert main(["build", str(course), "-o", str(out), "-q", "--period", "first"]) == 0
+    assert sorted(p.name for p in out.rglob("*.*")) == ["01-first.pdf", "01-first.pptx"]
+    capsys.readouterr()
+    err = _build_fails(course, tmp_path / "all", capsys)
+    assert f"{course}:{_line_of(course, 'A storm')}:12: character '漢' (U+6F22) is not in font" in err
+
+
+def test_the_glyph_check_reads_the_course_once_per_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One walk over the whole course's texts for all 13 outputs; no document walks its fields again."""
+    import histdocs.plan.deck as deck
+    import histdocs.render.pdf as pdf
+    import histdocs.texts as texts
+    from histdocs.load import load_course
+    from histdocs.resources import bundled_course
+
+    walks: list[str] = []
+
+    def counting(module: object, label: str) -> None:
+        real = getattr(module, "course_texts")
+
+        def walk(course: object, period: object = None) -> object:
+            walks.append(label)
+            return real(course, period)
+
+        monkeypatch.setattr(module, "course_texts", walk)
+
+    counting(texts, "whole course")
+    counting(pdf, "one handout")
+    counting(deck, "one deck")
+    course = load_course(bundled_course())
+    monkeypatch.setattr("histdocs.load.load_course", lambda path: course)
+    assert main(["build", "-o", str(tmp_path / "out"), "-q"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 13
+    assert walks == ["whole course"]

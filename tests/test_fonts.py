@@ -169,9 +169,12 @@ def tiny_variable_font(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _clear_caches() -> None:
+    """Forget everything this process knows about fonts, as a new process would."""
     fonts._instance.cache_clear()
     fonts._metrics.cache_clear()
     fonts._spec.cache_clear()
+    fonts._face_at.cache_clear()
+    fonts._remove_leftovers.cache_clear()
 
 
 def test_instances_are_cached_and_not_made_twice(
@@ -283,3 +286,86 @@ def test_a_layout_names_a_font_folder_relative_to_itself(
     assert Path(spec) == folder.resolve()
     assert fonts.font_family(spec).name == "Tiny"
     _clear_caches()
+
+
+# --- the cache of a layout's variable font: damaged files, interrupted fills, builds at once -----
+
+
+def _filled_cache(tiny_variable_font: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> fonts.FontFamily:
+    monkeypatch.setenv("HISTDOCS_CACHE", str(cache))
+    _clear_caches()
+    return fonts.font_family(str(tiny_variable_font))
+
+
+@pytest.mark.parametrize("damage", ["cut short", "overwritten", "checksum lost"])
+def test_a_damaged_cached_face_is_detected_and_made_again(
+    damage: str, tiny_variable_font: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fam = _filled_cache(tiny_variable_font, tmp_path / "cache", monkeypatch)
+    good = fam.bold.read_bytes()
+    checksum = fam.bold.with_name(fam.bold.name + ".sha256")
+    assert checksum.read_text() == __import__("hashlib").sha256(good).hexdigest()
+    if damage == "cut short":
+        fam.bold.write_bytes(good[: len(good) // 3])
+    elif damage == "overwritten":
+        fam.bold.write_bytes(good[:1000] + b"\0" * (len(good) - 1000))
+    else:
+        checksum.unlink()
+    _clear_caches()  # a later build, in a new process
+    made = fonts.INSTANCES_MADE
+    again = fonts.font_family(str(tiny_variable_font))
+    assert fonts.INSTANCES_MADE == made + 1  # only the damaged face is made again
+    assert again.bold == fam.bold and fam.bold.read_bytes() == good
+    assert checksum.read_text() == __import__("hashlib").sha256(good).hexdigest()
+    assert fonts.text_width("Hello", 10, str(tiny_variable_font), bold=True) > 0
+    _clear_caches()
+
+
+def test_leftovers_of_an_interrupted_cache_fill_are_removed(
+    tiny_variable_font: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    fam = _filled_cache(tiny_variable_font, tmp_path / "cache", monkeypatch)
+    folder = fam.regular.parent
+    killed = folder / ".tmp-k1ll3d.ttf"  # a build was killed while writing this an hour ago
+    killed.write_bytes(b"\0\1\0\0 half a font")
+    hour_ago = time.time() - 3600
+    os.utime(killed, (hour_ago, hour_ago))
+    running = folder / ".tmp-runn1ng.ttf"  # another build is writing this one right now
+    running.write_bytes(b"\0\1\0\0 being written")
+    _clear_caches()
+    fonts.font_family(str(tiny_variable_font))
+    assert not killed.exists()
+    assert running.exists()
+    _clear_caches()
+
+
+_FILL = """
+import sys
+from histdocs import fonts
+fam = fonts.font_family(sys.argv[1])
+print(fonts.INSTANCES_MADE)
+"""
+
+
+def test_builds_filling_the_cache_at_once_leave_it_whole(tiny_variable_font: Path, tmp_path: Path) -> None:
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    cache = tmp_path / "shared-cache"
+    env = dict(os.environ, HISTDOCS_CACHE=str(cache))
+    runs = [subprocess.Popen([sys.executable, "-c", _FILL, str(tiny_variable_font)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], [err for _, err in results]
+    faces = sorted(cache.rglob("*.ttf"))
+    assert len(faces) == 4
+    for face in faces:
+        digest = face.with_name(face.name + ".sha256").read_text()
+        assert hashlib.sha256(face.read_bytes()).hexdigest() == digest
+        TTFont(face).close()
+    assert not list(cache.rglob(".tmp-*"))

@@ -31,30 +31,36 @@ def test_fonts_lists_the_files(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Install these" in out
 
 
-def test_first_build_says_it_is_preparing_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_first_build_on_a_new_machine_makes_no_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """The bundled faces ship with histdocs: an empty cache stays empty and nothing is instanced."""
     import histdocs.fonts as fonts
 
-    calls: list[str] = []
-    monkeypatch.setattr(fonts, "is_prepared", lambda name: name != "Noto Serif")
-    real = fonts.font_family
-    monkeypatch.setattr(fonts, "font_family", lambda name: calls.append(name) or real(name))
+    cache = tmp_path / "empty-cache"
+    monkeypatch.setenv("HISTDOCS_CACHE", str(cache))
+    fonts._instance.cache_clear()
+    made = fonts.INSTANCES_MADE
     course = Path(__file__).resolve().parent / "cases" / "rome"
-    assert main(["build", str(course), "-o", str(tmp_path / "out"), "--only", "decks", "--period", "civil-war"]) == 0
-    assert "preparing the fonts (first run" in capsys.readouterr().err
-    assert calls[0] == "Noto Serif"
+    assert main(["build", str(course), "-o", str(tmp_path / "out"), "--period", "civil-war"]) == 0
+    out, err = capsys.readouterr()
+    assert "fonts" not in err
+    assert len(out.splitlines()) == 2  # the period's handout and deck
+    assert fonts.INSTANCES_MADE == made
+    assert not cache.exists()
 
 
-def test_is_prepared_is_true_once_the_faces_exist() -> None:
+def test_bundled_faces_are_the_ones_recorded_with_their_licence() -> None:
+    """The shipped faces are whole (each file's SHA-256 as tools/make_fonts.py recorded it) and licensed."""
+    import hashlib
+    import json
+
     import histdocs.fonts as fonts
 
-    fonts.font_family("Noto Sans")
-    assert fonts.is_prepared("Noto Sans")
-
-
-def test_is_prepared_is_false_with_an_empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import histdocs.fonts as fonts
-
-    monkeypatch.setenv("HISTDOCS_CACHE", str(tmp_path / "empty-cache"))
-    assert not fonts.is_prepared("Noto Sans")
-    assert not (tmp_path / "empty-cache").exists() or not any((tmp_path / "empty-cache").rglob("*.ttf"))
+    manifest = json.loads((fonts.FACES_DIR / "sources.json").read_text(encoding="utf-8"))
+    assert len(manifest["faces"]) == 8
+    for name, digest in manifest["faces"].items():
+        assert hashlib.sha256((fonts.FACES_DIR / name).read_bytes()).hexdigest() == digest, name
+    for family in fonts.BUNDLED_FAMILIES:
+        assert {fonts.font_family(family).face(b, i).name for b in (False, True) for i in (False, True)} <= set(
+            manifest["faces"])
+    assert "SIL Open Font License, Version 1.1" in (fonts.FACES_DIR / "OFL.txt").read_text(encoding="utf-8")

@@ -29,6 +29,8 @@ def test_wheel_carries_layouts_and_course_and_they_are_found(tmp_path: Path) -> 
     assert shipped_layouts, "the repository ships layouts"
     for name in shipped_layouts:
         assert f"histdocs/layouts/{name}" in names
+    for face in ("NotoSans-Regular.ttf", "NotoSerif-BoldItalic.ttf", "OFL.txt", "sources.json"):
+        assert f"histdocs/faces/{face}" in names  # the bundled fonts ship in the wheel
     course_files = sorted(p.name for p in (REPO / "data" / "azerbaijan-1988-1994").glob("*.yaml"))
     assert "course.yaml" in course_files
     for name in course_files:

@@ -65,23 +65,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _prepare_fonts(quiet: bool) -> None:
-    """Make the bundled static font faces now, saying why, if this machine has none yet."""
-    from .fonts import BUNDLED_FAMILIES, font_family, is_prepared
-
-    missing = [name for name in BUNDLED_FAMILIES if not is_prepared(name)]
-    if missing and not quiet:
-        print("histdocs: preparing the fonts (first run on this machine only; about a minute)…", file=sys.stderr)
-    for name in missing:
-        font_family(name)
-
-
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build, ProgressBar
     from .load import load_course
 
     course = load_course(_default_course(args.course))
-    _prepare_fonts(quiet=args.quiet)
     progress = None if args.quiet or not sys.stderr.isatty() else ProgressBar(sys.stderr)
     written = build(
         course,

@@ -1,8 +1,10 @@
 """Unicode fonts for both renderers: static faces, text metrics and glyph coverage.
 
-The bundled families (Noto Sans, Noto Serif) ship as variable fonts, which reportlab cannot
-embed and slide viewers handle badly, so each face (regular, bold, italic, bold italic) is
-instanced once into a deterministic static TTF in a cache folder. Metrics come from the same
+The bundled families (Noto Sans, Noto Serif) ship as eight complete static TrueType faces in
+``histdocs/faces`` (made reproducibly from the variable fonts on PyPI by ``tools/make_fonts.py``),
+so a first build on a new machine makes nothing. A layout may name its own font: a folder of four
+static faces, or a variable font, which is instanced once into a deterministic static TTF in a
+cache folder (each file with its SHA-256 beside it, checked on use). Metrics come from the same
 files the renderers embed, so what the plan measures is what gets drawn. Neither reportlab nor
 python-pptx is imported here.
 """
@@ -10,9 +12,11 @@ python-pptx is imported here.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +30,8 @@ __all__ = [
     "FontFamily",
     "font_family",
     "is_font_spec_known",
+    "check_font",
+    "FontFileError",
     "text_width",
     "line_height",
     "ascent",
@@ -33,13 +39,16 @@ __all__ = [
     "wrap",
     "missing_characters",
     "check_coverage",
-    "is_prepared",
+    "covers",
     "system_font_dirs",
     "cache_dir",
 ]
 
 BUNDLED_FAMILIES = ("Noto Sans", "Noto Serif")
-"""Families that always work: made from the fontpkg-noto-* packages."""
+"""Families that always work: static faces shipped in ``histdocs/faces``."""
+
+FACES_DIR = Path(__file__).resolve().parent / "faces"
+"""The shipped static faces, their licence (OFL.txt) and where they came from (sources.json)."""
 
 RECIPE_VERSION = "1"
 """Bump when the way static instances are made changes (invalidates the cache)."""
@@ -102,41 +111,33 @@ class _Spec:
         return self.faces[(2 if italic else 0) + (1 if bold else 0)]
 
 
-def _bundled_root(name: str) -> Path:
-    if name == "Noto Sans":
-        import fontpkg_noto_sans as pkg
-    else:
-        import fontpkg_noto_serif as pkg
-    return Path(pkg.ROOT) / "files"
-
-
 def _is_variable(path: Path) -> bool:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, lazy=True) as font:
-        return "fvar" in font
+    return _face(path).is_variable
 
 
 def _family_name_of(path: Path) -> str:
-    from fontTools.ttLib import TTFont
+    return _face(path).family or path.stem.split("-")[0]
 
-    with TTFont(path, lazy=True) as font:
-        name = font["name"]
-        found = name.getDebugName(16) or name.getDebugName(1)
-    return found or path.stem.split("-")[0]
+
+class _UnknownFont(InputError):
+    """A font name that is neither a bundled family nor a usable path; `why` says which."""
+
+    def __init__(self, spec: str, why: str) -> None:
+        self.why = why
+        super().__init__(
+            [
+                Problem(
+                    f"font {spec!r} {why}",
+                    hint="use one of the bundled families ("
+                    + ", ".join(BUNDLED_FAMILIES)
+                    + ") or a folder with *-Regular.ttf, *-Bold.ttf, *-Italic.ttf and *-BoldItalic.ttf",
+                )
+            ]
+        )
 
 
 def _unknown(spec: str, why: str) -> InputError:
-    return InputError(
-        [
-            Problem(
-                f"font {spec!r} {why}",
-                hint="use one of the bundled families ("
-                + ", ".join(BUNDLED_FAMILIES)
-                + ") or a folder with *-Regular.ttf, *-Bold.ttf, *-Italic.ttf and *-BoldItalic.ttf",
-            )
-        ]
-    )
+    return _UnknownFont(spec, why)
 
 
 _FACE_SUFFIXES = ("Regular", "Bold", "Italic", "BoldItalic")
@@ -185,14 +186,9 @@ def _spec(name: str) -> _Spec:
     """Return how to build the family `name` (bundled name or path); cheap, nothing instanced."""
     for bundled in BUNDLED_FAMILIES:
         if name.strip().casefold() == bundled.casefold():
-            root = _bundled_root(bundled)
             stem = bundled.replace(" ", "")
-            upright = root / f"{stem}[wdth,wght].ttf"
-            italic = root / f"{stem}-Italic[wdth,wght].ttf"
-            return _Spec(
-                bundled,
-                (_Source(upright, 400), _Source(upright, 700), _Source(italic, 400), _Source(italic, 700)),
-            )
+            faces = tuple(_Source(FACES_DIR / f"{stem}-{suffix}.ttf", None) for suffix in _FACE_SUFFIXES)
+            return _Spec(bundled, faces)  # type: ignore[arg-type]
     path = Path(name).expanduser()
     if path.is_dir():
         return _folder_spec(path, name)
@@ -201,6 +197,23 @@ def _spec(name: str) -> _Spec:
     if path.suffix.lower() in (".ttf", ".otf") or os.sep in name or "/" in name:
         raise _unknown(name, "was not found")
     raise _unknown(name, "is not a bundled family")
+
+
+def check_font(name: str) -> Problem | None:
+    """Return what is wrong with the font `name` (a bundled name or a path), or None if usable.
+
+    Every face file is opened and checked (an empty, truncated, non-TrueType or broken file is
+    named with what is wrong), so a layout reports it where it names the font.
+    """
+    try:
+        spec = _spec(name)
+        for source in dict.fromkeys(spec.faces):
+            _face(source.path)
+    except FontFileError as exc:
+        return Problem(f"{exc.file.name} {exc.why}", hint=exc.problems[0].hint)
+    except _UnknownFont as exc:
+        return Problem(exc.why, hint=exc.problems[0].hint)
+    return None
 
 
 def is_font_spec_known(name: str) -> bool:
@@ -249,9 +262,13 @@ def _ps_name(family: str) -> str:
     return re.sub(r"[^A-Za-z0-9]", "", family) or "Font"
 
 
-def _make_instance(source: Path, weight: int, family: str, bold: bool, italic: bool) -> bytes:
-    """Return the bytes of a static, well-named instance of a variable font (deterministic)."""
-    import io
+def make_static_face(source: Path, weight: int, family: str, bold: bool, italic: bool) -> bytes:
+    """Return the bytes of a static, well-named instance of a variable font (deterministic).
+
+    The instance is complete (layout tables included), so it can be installed as an ordinary
+    font. The bundled faces are made with this by ``tools/make_fonts.py``; a layout's own
+    variable font is made with it at run time and cached.
+    """
 
     from fontTools.ttLib import TTFont
     from fontTools.varLib.instancer import instantiateVariableFont
@@ -308,8 +325,9 @@ def _make_instance(source: Path, weight: int, family: str, bold: bool, italic: b
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
+    """Write `data` to `target` whole or not at all (a temporary file renamed over it)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".ttf", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=target.suffix, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -324,6 +342,38 @@ def _write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
+_TMP_PREFIX = ".tmp-"
+_STALE_SECONDS = 600
+"""A cache fill's temporary file older than this was left by a build that was killed (making
+and writing one face takes seconds), so a later build removes it; younger ones may belong to
+a build running now."""
+
+
+def _checksum_file(target: Path) -> Path:
+    return target.with_name(target.name + ".sha256")
+
+
+def _is_intact(target: Path) -> bool:
+    """Return True if the cached face is there and matches the SHA-256 written beside it."""
+    try:
+        expected = _checksum_file(target).read_text(encoding="ascii").strip()
+        return hashlib.sha256(target.read_bytes()).hexdigest() == expected
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+@lru_cache(maxsize=8)
+def _remove_leftovers(fonts_root: Path) -> None:
+    """Remove the temporary files of cache fills that were interrupted (once per process)."""
+    now = time.time()
+    for leftover in fonts_root.glob(f"*/{_TMP_PREFIX}*"):
+        try:
+            if now - leftover.stat().st_mtime > _STALE_SECONDS:
+                leftover.unlink()
+        except OSError:
+            pass
+
+
 INSTANCES_MADE = 0
 """How many static instances this process has made (tests check the cache with it)."""
 
@@ -336,38 +386,32 @@ def _instance_target(source: Path, weight: int, family: str, bold: bool, italic:
     return root / "fonts" / digest / filename
 
 
-def is_prepared(name: str) -> bool:
-    """Return True if the family's four faces are ready on disk (nothing to instance first).
-
-    Making static faces of a variable font takes seconds per face, once per machine; the CLI
-    asks this first so it can say why the first build waits.
-    """
-    spec = _spec(name)
-    for bold, italic in _STYLES:
-        src = spec.source(bold, italic)
-        if not src.is_static and src.weight is not None:
-            if not _instance_target(src.path, src.weight, spec.name, bold, italic, cache_dir()).is_file():
-                return False
-    return True
-
-
 @lru_cache(maxsize=64)
 def _instance(source: Path, weight: int, family: str, bold: bool, italic: bool, root: Path) -> Path:
     """Return the cached static instance, making it (once) if it is not there yet."""
     global INSTANCES_MADE
     target = _instance_target(source, weight, family, bold, italic, root)
-    if target.is_file():
+    _remove_leftovers(target.parent.parent)
+    if _is_intact(target):
         return target
-    data = _make_instance(source, weight, family, bold, italic)
+    # missing, or damaged (cut short, overwritten): make it again; the rename replaces it whole
+    try:
+        data = make_static_face(source, weight, family, bold, italic)
+    except Exception as exc:  # variation tables that do not parse or instance
+        detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+        raise FontFileError(source, f"cannot be made into a static face ({detail})") from None
     INSTANCES_MADE += 1
+    digest = hashlib.sha256(data).hexdigest().encode("ascii")
     try:
         _write_atomically(target, data)
+        _write_atomically(_checksum_file(target), digest)
         return target
     except OSError:
         pass
     fallback = _instance_target(source, weight, family, bold, italic, _fallback_root())  # cache not writable
-    if not fallback.is_file():
+    if not _is_intact(fallback):
         _write_atomically(fallback, data)
+        _write_atomically(_checksum_file(fallback), digest)
     return fallback
 
 
@@ -400,30 +444,126 @@ def font_family(name: str) -> FontFamily:
 # --- metrics -----------------------------------------------------------------------------------
 
 
+_REQUIRED_TABLES = ("head", "hhea", "hmtx", "maxp", "cmap", "name", "post", "loca", "glyf")
+"""Tables both the metrics here and reportlab's embedding read (TrueType outlines only)."""
+
+_SIGNATURES = {
+    b"OTTO": "has PostScript (CFF) outlines, which the PDF cannot embed; use the TrueType (.ttf) version",
+    b"ttcf": "is a font collection (.ttc); use a single TrueType (.ttf) face",
+    b"wOFF": "is a WOFF web font; use the TrueType (.ttf) file",
+    b"wOF2": "is a WOFF2 web font; use the TrueType (.ttf) file",
+}
+
+
+class FontFileError(InputError):
+    """A font file that cannot be used: empty, truncated, not TrueType, or missing a table."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        self.file = path
+        self.why = why
+        super().__init__(
+            [
+                Problem(
+                    f"font file {path.name} {why}",
+                    hint="replace it with a complete TrueType (.ttf) font, or use "
+                    + " or ".join(BUNDLED_FAMILIES),
+                )
+            ]
+        )
+
+
 class _Metrics:
-    """Parsed metrics of one static face: advance widths by character, vertical metrics."""
+    """One parse of one font file: checked, then its advance widths, vertical metrics and name.
+
+    Everything histdocs asks of a face (coverage, widths, whether it is variable, its family
+    name) comes from this single parse, made once per file per process.
+    """
 
     def __init__(self, path: Path) -> None:
+        try:
+            handle = open(path, "rb")
+        except OSError as exc:
+            raise FontFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+        with handle:
+            self._read(path, handle)
+        self._cache: dict[str, float] = {}
+
+    def _read(self, path: Path, handle: io.BufferedReader) -> None:
+        """Check the open file and read what the metrics need (see the class)."""
         from fontTools.ttLib import TTFont
 
-        with TTFont(path, lazy=True) as font:
-            self.units = float(font["head"].unitsPerEm)
-            cmap = font.getBestCmap() or {}
-            hmtx = font["hmtx"].metrics
-            glyph_order = font.getGlyphOrder()
-            notdef = hmtx[glyph_order[0]][0] if glyph_order else self.units / 2
-            self.notdef = float(notdef)
-            self.advance: dict[int, float] = {cp: float(hmtx[g][0]) for cp, g in cmap.items() if g in hmtx}
-            hhea = font["hhea"]
-            self.ascent = float(hhea.ascent)
-            self.descent = float(-abs(hhea.descent))
-            self.line_gap = float(hhea.lineGap)
-            if "OS/2" in font and font["OS/2"].fsSelection & (1 << 7):  # USE_TYPO_METRICS
-                os2 = font["OS/2"]
-                self.ascent = float(os2.sTypoAscender)
-                self.descent = float(-abs(os2.sTypoDescender))
-                self.line_gap = float(os2.sTypoLineGap)
-        self._cache: dict[str, float] = {}
+        head = handle.read(12)
+        size = os.fstat(handle.fileno()).st_size
+        handle.seek(0)
+        if size == 0:
+            raise FontFileError(path, "is empty")
+        if head[:4] in _SIGNATURES:
+            raise FontFileError(path, _SIGNATURES[head[:4]])
+        if head[:4] not in (b"\0\1\0\0", b"true"):
+            raise FontFileError(path, "is not a TrueType font file")
+        try:
+            font = TTFont(handle, lazy=True)
+        except Exception:  # fontTools raises assorted errors for a cut-off table directory
+            raise FontFileError(path, f"is truncated ({size} bytes, too short for its table directory)") from None
+        with font:
+            for tag, entry in sorted(font.reader.tables.items()):
+                if entry.offset + entry.length > size:
+                    raise FontFileError(
+                        path, f"is truncated: table '{tag}' ends at byte {entry.offset + entry.length}, "
+                        f"the file has {size}"
+                    )
+            missing = [tag for tag in _REQUIRED_TABLES if tag not in font]
+            if missing:
+                tables = ", ".join(f"'{tag}'" for tag in missing)
+                raise FontFileError(path, f"has no {tables} table{'s' if len(missing) > 1 else ''}")
+            reading = "head"
+            try:
+                self.units = float(font["head"].unitsPerEm)
+                if not 16 <= self.units <= 16384:
+                    raise FontFileError(path, f"has unitsPerEm {font['head'].unitsPerEm} (a font has 16 to 16384)")
+                reading = "cmap"
+                cmap = font.getBestCmap() or {}
+                if not cmap:
+                    raise FontFileError(path, "has no Unicode character map")
+                reading = "hmtx"
+                hmtx = font["hmtx"].metrics
+                glyph_order = font.getGlyphOrder()
+                notdef = hmtx[glyph_order[0]][0] if glyph_order else self.units / 2
+                self.notdef = float(notdef)
+                self.advance: dict[int, float] = {cp: float(hmtx[g][0]) for cp, g in cmap.items() if g in hmtx}
+                reading = "hhea"
+                hhea = font["hhea"]
+                self.ascent = float(hhea.ascent)
+                self.descent = float(-abs(hhea.descent))
+                self.line_gap = float(hhea.lineGap)
+                reading = "OS/2"
+                if "OS/2" in font:
+                    self._check_embedding(path, font["OS/2"].fsType, font["maxp"].numGlyphs)
+                if "OS/2" in font and font["OS/2"].fsSelection & (1 << 7):  # USE_TYPO_METRICS
+                    os2 = font["OS/2"]
+                    self.ascent = float(os2.sTypoAscender)
+                    self.descent = float(-abs(os2.sTypoDescender))
+                    self.line_gap = float(os2.sTypoLineGap)
+                reading = "name"
+                name = font["name"]
+                if not name.getDebugName(6):
+                    raise FontFileError(path, "has no PostScript name (name ID 6), which the PDF needs")
+                self.family = name.getDebugName(16) or name.getDebugName(1) or ""
+                self.is_variable = "fvar" in font
+            except FontFileError:
+                raise
+            except Exception as exc:  # a table whose bytes do not parse
+                detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+                raise FontFileError(path, f"is damaged: its '{reading}' table cannot be read ({detail})") from None
+    @staticmethod
+    def _check_embedding(path: Path, fs_type: int, glyphs: int) -> None:
+        """Refuse a font whose licence bits forbid what the PDF does with it (as reportlab would)."""
+        if fs_type & 0x000F == 0x0002:
+            raise FontFileError(path, "may not be embedded in documents (its licence bits, OS/2 fsType, say "
+                                "'restricted'); a handout must carry its fonts")
+        if fs_type & 0x0300 and glyphs > 255:
+            raise FontFileError(path, "may not be cut to the characters used (OS/2 fsType forbids subsetting), "
+                                "and it is too large to embed whole")
 
     def width_units(self, text: str) -> float:
         """Return the advance width of `text` in font units (no kerning)."""
@@ -442,9 +582,23 @@ class _Metrics:
         return ord(ch) in self.advance
 
 
+@lru_cache(maxsize=128)
+def _face_at(path: Path, size: int, mtime_ns: int) -> _Metrics:
+    return _Metrics(path)
+
+
+def _face(path: Path) -> _Metrics:
+    """Return the one parse of the font file `path` (again only if the file changed)."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise FontFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+    return _face_at(path, stat.st_size, stat.st_mtime_ns)
+
+
 @lru_cache(maxsize=64)
 def _metrics(family: str, bold: bool, italic: bool) -> _Metrics:
-    return _Metrics(_face_path(family, bold, italic))
+    return _face(_face_path(family, bold, italic))
 
 
 def text_width(text: str, size: float, family: str, bold: bool = False, italic: bool = False) -> float:
@@ -539,6 +693,13 @@ def missing_characters(text: str, family: str, bold: bool = False, italic: bool 
     """Return the characters of `text` the face has no glyph for (whitespace and controls ignored)."""
     m = _metrics(family, bold, italic)
     return {ch for ch in set(text) if not _ignorable(ch) and not m.has(ch)}
+
+
+def covers(chars: Iterable[str], family: str,
+           styles: Iterable[tuple[bool, bool]] = ((False, False), (True, False), (False, True))) -> bool:
+    """Return True if every face of `styles` has a glyph for each of `chars` (one look, no fields)."""
+    text = "".join(set(chars))
+    return not any(missing_characters(text, family, bold, italic) for bold, italic in styles)
 
 
 def _describe(chars: Iterable[str]) -> str:

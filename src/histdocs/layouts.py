@@ -509,14 +509,17 @@ class _Converter:
         return text
 
     def _font(self, text: str, node: Scalar, dotted: str) -> str:
-        from .fonts import BUNDLED_FAMILIES, is_font_spec_known
+        from .fonts import BUNDLED_FAMILIES, check_font
 
         for family in BUNDLED_FAMILIES:
             if text.strip().casefold() == family.casefold():
                 return family
         candidate = (self.source.parent / text).expanduser()
-        if candidate.exists() and is_font_spec_known(str(candidate.resolve())):
-            return str(candidate.resolve())
+        if candidate.exists():
+            problem = check_font(str(candidate.resolve()))  # opens every face: a broken file is reported here
+            if problem is None:
+                return str(candidate.resolve())
+            raise _Located(Problem(f"font {_short(text)}: {problem.message}", node.loc, dotted, problem.hint))
         raise _Located(
             Problem(
                 f"unknown font {_short(text)}",

@@ -9,11 +9,12 @@ a new path here needs its `locate` call in `histdocs.load`.
 
 from __future__ import annotations
 
+import weakref
 from typing import Iterator
 
 from .model import Citation, Course, Event, Period, Person, Prose, Quote, Source
 
-__all__ = ["course_texts"]
+__all__ = ["course_texts", "course_characters"]
 
 Item = tuple[str, str]
 
@@ -195,3 +196,22 @@ def course_texts(course: Course, period: Period | None = None) -> Iterator[tuple
         definition = entry.definition.plain()
         if definition:
             yield f"{base}.definition", definition
+
+
+_CHARACTERS: dict[int, tuple[weakref.ref[Course], frozenset[str]]] = {}
+
+
+def course_characters(course: Course) -> frozenset[str]:
+    """Return every character any handout or deck of `course` may print, read once per course.
+
+    The texts of the whole course include those of each period, so a font that has all of
+    these has all any one document needs: a build checks its fonts against this set once,
+    and walks a document's fields (to name the ones at fault) only when something is missing.
+    """
+    key = id(course)
+    known = _CHARACTERS.get(key)
+    if known is not None and known[0]() is course:
+        return known[1]
+    chars = frozenset("".join(text for _, text in course_texts(course)))
+    _CHARACTERS[key] = (weakref.ref(course, lambda _: _CHARACTERS.pop(key, None)), chars)
+    return chars

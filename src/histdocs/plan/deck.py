@@ -18,7 +18,7 @@ from PIL import Image as PILImage
 from .. import fonts
 from ..errors import InputError, Problem, RenderError
 from ..model import Citation, Course, Event, Period, Prose, Run
-from ..texts import course_texts
+from ..texts import course_characters, course_texts
 from ..timeline import TimelineEvent, TimelineFigure, TimelineStyle, plan_timeline
 
 __all__ = [
@@ -1295,9 +1295,10 @@ def plan_deck(course: Course, period: Period, layout: Any = "deck-16x9") -> Deck
     """
     layout = _layout_object(layout)
     look = _look(layout)
-    problems = fonts.check_coverage(_coverage_items(course, period, look), look.family,
-                                    styles=((False, False), (True, False), (False, True)),
-                                    locations=course.locations)
+    chars = course_characters(course).union(*look.words.values())  # gathered once per course
+    problems = [] if fonts.covers(chars, look.family) else fonts.check_coverage(
+        _coverage_items(course, period, look), look.family,
+        styles=((False, False), (True, False), (False, True)), locations=course.locations)
     if problems:
         raise RenderError(
             f"the deck font {look.family} cannot print {len(problems)} text(s) of the course:\n"

@@ -68,7 +68,7 @@ from ..plan.handout import (
     TitleBlock,
     plan_handout,
 )
-from ..texts import course_texts
+from ..texts import course_characters, course_texts
 from ..timeline import TimelineFigure
 
 __all__ = ["handout_pdf", "draw_handout", "register_family"]
@@ -967,13 +967,22 @@ def _section_story(plan: HandoutPlan, section: Any, st: _Styles, width: float) -
 
 
 def _check_fonts(course: Course, period: Period | None, layout: LayoutLike) -> None:
-    """Raise InputError naming every field with characters a layout font cannot print."""
-    items = list(course_texts(course, period))
+    """Raise InputError naming every field with characters a layout font cannot print.
+
+    The characters of the whole course are gathered once per course (not per handout); the
+    fields of this handout are walked only when a font lacks one of them.
+    """
+    words: list[tuple[str, str]] = []
     for group in ("titles", "words"):  # the layout's own printed words are checked too
-        items += [(f"layout {group}.{k}", str(v)) for k, v in layout.section(group).items()]
-    items += [(f"layout {k}.text", layout.text(f"{k}.text")) for k in ("header", "footer")]
+        words += [(f"layout {group}.{k}", str(v)) for k, v in layout.section(group).items()]
+    words += [(f"layout {k}.text", layout.text(f"{k}.text")) for k in ("header", "footer")]
+    families = list(dict.fromkeys(layout.text(key) for key in ("fonts.body", "fonts.heading")))
+    chars = course_characters(course).union(*(text for _, text in words))
+    if all(fonts.covers(chars, family) for family in families):
+        return
+    items = list(course_texts(course, period)) + words
     problems: list[Problem] = []
-    for family in dict.fromkeys(layout.text(key) for key in ("fonts.body", "fonts.heading")):
+    for family in families:
         problems += fonts.check_coverage(items, family, locations=course.locations)
     if problems:
         raise InputError(problems)
