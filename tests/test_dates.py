@@ -153,6 +153,14 @@ UNSPECIFIED = [
     ("Y-20000", (-20000, 1, 1), (-20000, 12, 31), "year", "20001 BCE"),
     ("Y-999999", (-999999, 1, 1), (-999999, 12, 31), "year", "1000000 BCE"),
     ("Y-20000/-0001", (-20000, 1, 1), (-1, 12, 31), "year", "20001–2 BCE"),
+    # the specification's own level 1 examples: the limits are wide enough for them
+    ("Y170000002", (170000002, 1, 1), (170000002, 12, 31), "year", "AD 170000002"),
+    ("Y-170000002", (-170000002, 1, 1), (-170000002, 12, 31), "year", "170000003 BCE"),
+    # after 9999 a year needs its era, and prints with it so that it reads back
+    ("AD 12345", (12345, 1, 1), (12345, 12, 31), "year", "AD 12345"),
+    ("12345 CE", (12345, 1, 1), (12345, 12, 31), "year", "AD 12345"),
+    ("100th century", (9901, 1, 1), (10000, 12, 31), "century", "100th century"),
+    ("10000s", (10000, 1, 1), (10009, 12, 31), "decade", "10000s"),
 ]
 
 
@@ -316,23 +324,23 @@ INVALID = [
     ("early 7 June 1992", ["year or a month"]),
     ("1990-21-05", ["season", "day"]),
     ("1993~~", ["repeats"]),
-    ("19920607", ["out of range"]),
+    ("19920607", ["a year after 9999 needs its era"]),
     ("0th century", ["no century 0"]),
     ("19XX/..", ["open range", "XX"]),
     ("../19XX", ["open range", "XX"]),
     ("-0043-03-15/-0045", ["before"]),
     # one set of year limits for every form (issue 8)
-    ("99999999999th century", ["the 99999999999th century ends after 9999",
-                               "dates run from 1000000 BCE to 9999", "1st–99th century"]),
-    ("100th century", ["the 100th century ends after 9999"]),
-    ("10001st century BCE", ["the 10001st century BCE starts before 1000000 BCE"]),
-    ("9999990s BCE", ["the 9999990s BCE starts before 1000000 BCE"]),
-    ("10000s", ["the 10000s ends after 9999"]),
-    ("1000001 BCE", ["year 1000001 BCE is out of range", "dates run from 1000000 BCE to 9999"]),
-    ("10000", ["year 10000 is out of range"]),
-    ("Y170000002", ["year 170000002 is out of range: dates run from 1000000 BCE to 9999"]),
-    ("Y-170000002", ["year 170000003 BCE is out of range: dates run from 1000000 BCE to 9999"]),
-    ("Y-1000000", ["year 1000001 BCE is out of range"]),
+    ("99999999999th century", ["the 99999999999th century ends after AD 999999999",
+                               "dates run from 1000000000 BCE to AD 999999999", "1st–9999999th century"]),
+    ("10000000th century", ["the 10000000th century ends after AD 999999999"]),
+    ("10000001st century BCE", ["the 10000001st century BCE starts before 1000000000 BCE"]),
+    ("9999999990s BCE", ["the 9999999990s BCE starts before 1000000000 BCE"]),
+    ("1000000000s", ["the 1000000000s ends after AD 999999999", "AD 10s–999999990s"]),
+    ("1000000001 BCE", ["year 1000000001 BCE is out of range", "dates run from 1000000000 BCE to AD 999999999"]),
+    ("10000", ["a year after 9999 needs its era", "AD 10000, or Y10000 in EDTF"]),
+    ("Y1000000000", ["year 1000000000 is out of range: dates run from 1000000000 BCE to AD 999999999"]),
+    ("Y-1000000000", ["year 1000000001 BCE is out of range"]),
+    ("AD 1000000000", ["year 1000000000 is out of range"]),
     # unspecified digits that name no single span
     ("XXXX", ["XXXX says nothing about the year", "19XX"]),
     ("156X-12-25", ["unspecified digits cannot have a known month or day", "hint: 156X)"]),
@@ -770,11 +778,11 @@ def test_huge_dates_are_refused_as_dates(text: str) -> None:
 
 
 def test_directly_built_dates_obey_the_year_limits() -> None:
-    with pytest.raises(ValueError, match="out of range: dates run from 1000000 BCE to 9999"):
-        HistoricalDate((9901, 1, 1), (10000, 12, 31), "century")
+    with pytest.raises(ValueError, match="out of range: dates run from 1000000000 BCE to AD 999999999"):
+        HistoricalDate((999_999_901, 1, 1), (1_000_000_000, 12, 31), "century")
     with pytest.raises(ValueError, match="out of range"):
-        HistoricalDate((-1_000_000, 1, 1), (-1_000_000, 12, 31), "year")
-    assert HistoricalDate((-999_999, 1, 1), (9999, 12, 31), "year").earliest == (-999_999, 1, 1)
+        HistoricalDate((-1_000_000_000, 1, 1), (-1_000_000_000, 12, 31), "year")
+    assert HistoricalDate((-999_999_999, 1, 1), (999_999_999, 12, 31), "year").earliest == (-999_999_999, 1, 1)
 
 
 @settings(max_examples=300, deadline=None)

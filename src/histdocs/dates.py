@@ -24,8 +24,10 @@ Conventions worth knowing:
   ``1XXX`` 1000–1999, ``1984-1X`` October–December 1984, ``1984-12-3X`` 30–31 December
   1984.  ``XXXX`` (no year at all), ``156X-12-25`` (ten separate days) and X in BCE years
   are refused.
-* Every form is held to the same years: 1000000 BCE to 9999 (a century or decade reaching
-  past them is refused like a year would be), and a date is at most 200 characters.
+* Every form is held to the same years: 1000000000 BCE to AD 999999999 (a century or decade reaching
+  past them is refused like a year would be), and a date is at most 200 characters.  A year
+  after 9999 is written with its era (``AD 12345``) or EDTF's prefix (``Y12345``), so that
+  ``19920607`` is not read as a year, and prints as ``AD 12345``.
 * A range's precision is that of its start.  Flags belong to the whole date: an
   approximate or uncertain end makes the whole date approximate or uncertain.
 * An open range keeps the bounds of its known end (``1993-06/..`` spans June 1993 and is
@@ -72,10 +74,11 @@ _PRECISIONS = ("day", "month", "season", "year", "decade", "century")
 _QUALIFIERS = ("", "early", "mid", "late")
 _FINER = {"century": "year", "decade": "year", "year": "month", "season": "month", "month": "day"}
 _EXAMPLES = "write e.g. 1992-06-07, 7 June 1992, June 1992, autumn 1987, 1990s or c. 1200 BCE"
-_MAX_CE_YEAR = 9999
-_MAX_BCE_YEAR = 1_000_000
+_MAX_CE_YEAR = 999_999_999  # EDTF level 1's own example, Y170000002, must read
+_MAX_BCE_YEAR = 1_000_000_000
 _MIN_YEAR = 1 - _MAX_BCE_YEAR  # astronomical
-_LIMITS = "dates run from 1000000 BCE to 9999"
+_MAX_PLAIN_YEAR = 9999  # beyond it a year is written with its era (AD 12345) or EDTF's Y prefix
+_LIMITS = "dates run from 1000000000 BCE to AD 999999999"
 _MAX_LENGTH = 200  # characters: the longest accepted date is well under half of this
 
 
@@ -208,10 +211,10 @@ def _span(ymd: Ymd, precision: str, qualifier: str = "") -> tuple[Ymd, Ymd]:
 
 
 def _year_text(year: int) -> str:
-    """'1992', 'AD 9' (years 1–999) or '44 BCE' (year <= 0)."""
+    """'1992', 'AD 9' (years 1–999 and after 9999) or '44 BCE' (year <= 0)."""
     if year <= 0:
         return f"{1 - year} BCE"
-    if year < 1000:
+    if year < 1000 or year > _MAX_PLAIN_YEAR:
         return f"AD {year}"
     return str(year)
 
@@ -1033,22 +1036,24 @@ def _astronomical(year: int, era: str, text: str) -> int:
             raise DateError(text, f"year {year} BCE is out of range: {_LIMITS}")
         return 1 - year
     if year > _MAX_CE_YEAR:
-        hint = ""
+        raise DateError(text, f"year {year} is out of range: {_LIMITS}")
+    if year > _MAX_PLAIN_YEAR and era != "ce":
+        hint = f"AD {year}, or Y{year} in EDTF"
         digits = str(year)
         if len(digits) == 8:
             y, mo, d = int(digits[:4]), int(digits[4:6]), int(digits[6:])
             if 1 <= mo <= 12 and 1 <= d <= days_in_month(y, mo):
                 hint = f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
-        raise DateError(text, f"year {year} is out of range (after 9999): {_LIMITS}", hint)
+        raise DateError(text, f"a year after 9999 needs its era: {year} alone looks like a mistake", hint)
     return year
 
 
 def _check_limits(year: int, what: str, text: str, accepted: str) -> None:
     """Refuse a century or decade reaching past the years every other form is held to."""
     if year > _MAX_CE_YEAR:
-        raise DateError(text, f"{what} ends after 9999: {_LIMITS}", f"the {accepted} are accepted")
+        raise DateError(text, f"{what} ends after AD 999999999: {_LIMITS}", f"the {accepted} are accepted")
     if year < _MIN_YEAR:
-        raise DateError(text, f"{what} starts before 1000000 BCE: {_LIMITS}", f"the {accepted} are accepted")
+        raise DateError(text, f"{what} starts before 1000000000 BCE: {_LIMITS}", f"the {accepted} are accepted")
 
 
 def _resolve(raw: _Raw, text: str, other: _Raw | None = None) -> _Point:
@@ -1078,17 +1083,17 @@ def _resolve(raw: _Raw, text: str, other: _Raw | None = None) -> _Point:
     if kind == "century":
         c = year
         if era == "bce":
-            _check_limits(1 - 100 * c, f"the {_ordinal(c)} century BCE", text, "1st–10000th century BCE")
+            _check_limits(1 - 100 * c, f"the {_ordinal(c)} century BCE", text, "1st–10000000th century BCE")
             return _Point((1 - 100 * c, 1, 1), (-100 * (c - 1), 12, 31), "century", **flags)
-        _check_limits(100 * c, f"the {_ordinal(c)} century", text, "1st–99th century")
+        _check_limits(100 * c, f"the {_ordinal(c)} century", text, "1st–9999999th century")
         return _Point((100 * (c - 1) + 1, 1, 1), (100 * c, 12, 31), "century", **flags)
     if kind == "decade":
         if year == 0:
             raise DateError(text, "there is no decade 0s", "1st century or AD 10s")
         if era == "bce":
-            _check_limits(1 - (year + 9), f"the {year}s BCE", text, "10s–999990s BCE")
+            _check_limits(1 - (year + 9), f"the {year}s BCE", text, "10s–999999990s BCE")
             return _Point((1 - (year + 9), 1, 1), (1 - year, 12, 31), "decade", **flags)
-        _check_limits(year + 9, f"the {year}s", text, "AD 10s–9990s")
+        _check_limits(year + 9, f"the {year}s", text, "AD 10s–999999990s")
         return _Point((year, 1, 1), (year + 9, 12, 31), "decade", **flags)
     y = _astronomical(year, era, text)
     if kind == "day":
