@@ -1077,17 +1077,22 @@ def _course_files(path: Path) -> tuple[Path, list[tuple[Path, str]], list[Proble
     """Return the course folder, the files to read (path, display name) and problems."""
     display = str(path)
     if path.is_dir():
+        from .sheets import find_sheet_files
+
         main = path / "course.yaml"
-        if not main.is_file():
+        sheets, sheet_problems = find_sheet_files(path)
+        if not main.is_file() and not sheets:
             return path, [], [Problem(f"no course.yaml in folder '{display}'",
-                                      hint="a course folder needs a course.yaml holding the 'course:' block")]
+                                      hint="a course folder needs a course.yaml holding the 'course:' block "
+                                           "(or an events.csv / events.xlsx sheet)")]
         others = sorted(p for p in path.glob("*.yaml") if p.name != "course.yaml" and not p.name.startswith("."))
         problems = [
             Problem(f"'{p.name}' is not read: course files must end in .yaml", Location(str(p), 1, 1),
                     hint=f"rename it to {p.stem}.yaml")
             for p in sorted(path.glob("*.yml")) if not p.name.startswith(".")
-        ]
-        return path, [(main, str(main)), *((p, str(p)) for p in others)], problems
+        ] + sheet_problems
+        ordered = (main, *others, *sheets) if main.is_file() else (*sheets, *others)  # the first holds the course
+        return path, [(p, str(p)) for p in ordered], problems
     if path.is_file():
         return path.parent, [(path, display)], []
     return path.parent, [], [Problem(f"no such course file or folder: '{display}'")]
@@ -1109,9 +1114,11 @@ def load_course(path: str | Path) -> Course:
     course_file = files[0][1]
     seen_sections: set[str] = set()
     unreadable = False
+    has_course_yaml = files[0][0].suffix.lower() in (".yaml", ".yml")
     for file_path, name in files:
-        loader.files[name] = file_path
-        tree, found = load_yaml(file_path, name)
+        course_title = None if not has_course_yaml else (
+            _scalar_value(course_node.get("title")) or "" if isinstance(course_node, Mapping) else "")
+        tree, found = _read_course_file(file_path, name, course_title, loader)
         loader.problems.extend(found)
         if tree is None:
             unreadable = unreadable or bool(found)
@@ -1141,6 +1148,10 @@ def load_course(path: str | Path) -> Course:
             else:
                 loader.add(f"'{section}' must be a list ('- ' items), found {_kind_of(value)}", value, section,
                            hint="write one '- ' item per entry")
+    if course_node is None and not has_course_yaml and not unreadable:
+        from .sheets import default_course  # a sheet without a title row: the folder names the course
+
+        course_node = default_course(root, Location(course_file, 1, 1))
     if not unreadable:
         if course_node is None:
             loader.add("missing required section 'course'", Location(course_file, 1, 1),
@@ -1151,8 +1162,34 @@ def load_course(path: str | Path) -> Course:
     _collect_ids(loader, sections)
     course = loader.course(course_node, sections)
     if loader.problems or course is None:
-        raise InputError(loader.problems)
+        raise InputError([_for_sheets(p) for p in loader.problems])
     return course
+
+
+def _for_sheets(problem: Problem) -> Problem:
+    """Return the problem without its field path when it is in a sheet: the row and column say where."""
+    heading = getattr(problem.location, "heading", "")  # a sheet's CellLocation (histdocs.sheets)
+    return Problem(problem.message, problem.location, "", problem.hint) if heading else problem
+
+
+def _read_course_file(path: Path, name: str, course_title: str | None,
+                      loader: _Loader) -> tuple[Node | None, list[Problem]]:
+    """Return the node tree of one course file: YAML, a sheet (.csv, .xlsx) or CSL-JSON sources (.json).
+
+    Sheets and CSL-JSON become the same located nodes YAML does, so every check below applies.
+    `course_title` is course.yaml's title (None without course.yaml: a sheet's title row is the course).
+    """
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".xlsx"):
+        from .sheets import read_sheet
+
+        return read_sheet(path, name, course_title=course_title)
+    if suffix == ".json":
+        from .csl import read_csl
+
+        return read_csl(path, name)
+    loader.files[name] = path  # YAML text: prose citations are located to their column
+    return load_yaml(path, name)
 
 
 def _collect_ids(loader: _Loader, sections: dict[str, list[tuple[int, Node]]]) -> None:
