@@ -124,7 +124,8 @@ def test_webpage_with_url_and_no_author() -> None:
 def test_missing_author_and_editors_only() -> None:
     assert marked(full_note(ANONYMOUS)) == "*A narrative*."
     assert plain(full_note(EDITED)) == "Jane Doe and R. Roe, eds., Anthology."
-    assert plain(bibliography_entry(EDITED)) == "Doe, Jane, and R. Roe, eds. Anthology."
+    assert plain(bibliography_entry(EDITED)) == "Doe, Jane, and R. Roe, eds. Anthology. n.d."
+    assert plain(bibliography_entry(ANONYMOUS)) == "A narrative. n.d."  # issue 12: undated sources say so
 
 
 @pytest.mark.parametrize("kind", ["book", "chapter", "article", "webpage", "document", "interview", "report"])

@@ -136,10 +136,10 @@ def _close_title(source: Source, punct: str) -> Run:
     return Run(punct)
 
 
-def _facts(source: Source) -> str:
-    """Return "Place: Publisher, Year" with whatever parts are known."""
+def _facts(source: Source, undated: str = "") -> str:
+    """Return "Place: Publisher, Year" with whatever parts are known; `undated` stands for a missing year."""
     where = ": ".join(x for x in (source.publisher_place, source.publisher) if x)
-    return ", ".join(x for x in (where, _year(source.issued)) if x)
+    return ", ".join(x for x in (where, _year(source.issued) or undated) if x)
 
 
 def _editors(source: Source, form: str) -> str:
@@ -285,15 +285,14 @@ def bibliography_entry(source: Source) -> tuple[Run, ...]:
             runs.append(Run("."))
         elif source.page:
             runs.append(Run(f" {source.page}."))
-        facts = _facts(source)
+        facts = _facts(source, "n.d.")  # Chicago: an undated work says so
         if facts:
             runs.append(Run(f" {facts}."))
     elif kind == "article":
         if source.container_title:
             runs += [Run(" "), Run(source.container_title, italic=True)]
-        year = _year(source.issued)
-        if year:
-            runs.append(Run(f" ({year})"))
+        year = _year(source.issued) or "n.d."
+        runs.append(Run(f" ({year})"))
         if source.page:
             runs.append(Run(f": {source.page}"))
         runs.append(Run("."))
@@ -312,7 +311,7 @@ def bibliography_entry(source: Source) -> tuple[Run, ...]:
     else:
         if source.editor and not editors_lead:
             runs.append(Run(" " + _editors(source, "bib") + "."))
-        facts = _facts(source)
+        facts = _facts(source, "n.d.")  # Chicago: an undated work says so
         if facts:
             runs.append(Run(f" {facts}."))
         if source.url:

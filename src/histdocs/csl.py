@@ -134,7 +134,7 @@ def _name(node: Node) -> Scalar | None:
         return node
     if not isinstance(node, Mapping):
         return None
-    parts = {k: v.value for k, v in node.items if isinstance(v, Scalar) and v.value}
+    parts = {k.value or "": v.value for k, v in node.items if isinstance(v, Scalar) and v.value}
     if "literal" in parts:
         return Scalar(parts["literal"], node.loc)
     family = " ".join(p for p in (parts.get("non-dropping-particle"), parts.get("family")) if p)
