@@ -143,7 +143,8 @@ def _letter(index: int) -> str:
 
 def slug(text: str) -> str:
     """Return an id made from `text`: ASCII lowercase letters, digits and '-' ("Perestroika & After" → "perestroika-after")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    spaced = re.sub(r"[\W_]+", " ", text)  # punctuation (an en dash too) separates words
+    ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
@@ -662,7 +663,7 @@ class _Rows:
         for part in cell.text.split(";"):
             if not part.strip():
                 continue
-            label, colon, value = part.partition(":")
+            label, colon, value = part.rpartition(":")  # the last colon: a label may hold one ("Wounded (children: 76)")
             if not colon or not label.strip() or not value.strip():
                 self.add(f"fact '{part.strip()}' has no label and value", cell.loc,
                          hint="write facts as 'label: value; label: value', e.g. 'Turnout: 74%'")
@@ -729,9 +730,8 @@ class _Rows:
         tags = [c for c in (cells.get("group"), cells.get("tags")) if c is not None]
         if tags:
             names: list[Scalar] = []
-            for cell in tags:
-                separators = ";" if cell is cells.get("group") else ";,"
-                for item in self.text_list(cell, separators).items:  # type: ignore[union-attr]
+            for cell in tags:  # items separated by ';' (a tag may hold a comma)
+                for item in self.text_list(cell, ";").items:  # type: ignore[union-attr]
                     if isinstance(item, Scalar) and item.value not in [n.value for n in names]:
                         names.append(item)
             put("tags", Sequence(tuple(names), tags[0].loc), tags[0].loc)
