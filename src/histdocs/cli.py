@@ -1,4 +1,4 @@
-"""The `histdocs` command: validate, build, new, fonts, layouts, schema. Only this module prints or exits."""
+"""The `histdocs` command: validate, build, new, import, export, fonts, layouts, schema. Only this module prints or exits."""
 
 from __future__ import annotations
 
@@ -44,6 +44,15 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("fonts", help="show (or copy) the font files the handouts embed and the decks name")
     p.add_argument("--copy-to", metavar="DIR", help="copy the font files into DIR (e.g. your fonts folder)")
+
+    p = sub.add_parser("import", help="write a course read from a sheet (events.csv / .xlsx) as a YAML course folder")
+    p.add_argument("source", help="a sheet (events.csv, events.xlsx) or a course folder holding sheets")
+    p.add_argument("-o", "--out", required=True, metavar="FOLDER", help="the course folder to write (new or empty)")
+
+    p = sub.add_parser("export", help="write a course as an events sheet (CSV) or a TimelineJS web timeline (JSON)")
+    p.add_argument("course", nargs="?", help="a course file or folder (default: the bundled course)")
+    p.add_argument("--to", required=True, choices=("csv", "timelinejs"), help="csv: events sheet; timelinejs: JSON")
+    p.add_argument("-o", "--out", required=True, metavar="FILE", help="the file to write (events.csv, timeline.json)")
 
     sub.add_parser("layouts", help="list the shipped layouts")
     sub.add_parser("schema", help="print a JSON Schema of the course format")
@@ -94,6 +103,26 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .importer import import_course
+
+    for path in import_course(args.source, args.out):
+        print(path)
+    print(f"next: `histdocs build {args.out}`, and edit {Path(args.out) / 'course.yaml'} to add what a sheet cannot hold")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import write_sheet, write_timelinejs
+    from .load import load_course
+
+    course = load_course(_default_course(args.course))
+    written = [write_sheet(course, args.out)] if args.to == "csv" else write_timelinejs(course, args.out)
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
 def _cmd_fonts(args: argparse.Namespace) -> int:
     import shutil
 
@@ -134,6 +163,8 @@ _COMMANDS = {
     "validate": _cmd_validate,
     "build": _cmd_build,
     "new": _cmd_new,
+    "import": _cmd_import,
+    "export": _cmd_export,
     "fonts": _cmd_fonts,
     "layouts": _cmd_layouts,
     "schema": _cmd_schema,
