@@ -11,6 +11,7 @@ import datetime
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -337,3 +338,41 @@ def test_a_sheet_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pyt
     size = (folder / "events.csv").stat().st_size
     assert _problems(folder) == [f"{folder / 'events.csv'}:1:1: file is {size:,} bytes; the limit is 100\n"
                                  "    hint: keep only the rows and sheets the course needs"]
+
+
+# --------------------------------------------------------------------------- the first minute
+
+
+def test_new_from_sheet_writes_a_starter_sheet_that_loads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "cold-war"
+    assert main(["new", str(folder), "--from-sheet", "--title", 'The "Cold" War']) == 0
+    assert capsys.readouterr().out.startswith(f"{folder / 'events.csv'}\n")
+    assert (folder / "events.csv").read_bytes().startswith(b"\xef\xbb\xbfYear,Month,Day,Time,End Year")
+    course = load_course(folder)
+    assert course.title == 'The "Cold" War'
+    assert [str(e.date) for e in course.events] == ["12 March 1961", "1963–1965", "late 1968"]
+
+
+def test_new_from_sheet_copies_a_teachers_sheet_after_checking_it(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", str(tmp_path / "mine"), "--from-sheet", str(EXAMPLE)]) == 0
+    assert (tmp_path / "mine" / "events.csv").read_bytes() == EXAMPLE.read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Year,Headline\n1990,\n", encoding="utf-8")
+    assert main(["new", str(tmp_path / "other"), "--from-sheet", str(bad)]) == 2
+    assert capsys.readouterr().err.endswith(f"{bad}:2:Year: the row has no headline\n"
+                                            "    hint: fill Headline (or Title): what happened, in a few words\n")
+    assert not (tmp_path / "other").exists()
+
+
+def test_the_xlsx_example_script_makes_a_workbook_read_like_the_csv(tmp_path: Path) -> None:
+    folder = tmp_path / "course"
+    folder.mkdir()
+    run = subprocess.run([sys.executable, str(REPO / "examples" / "sheet_to_xlsx.py"), str(EXAMPLE),
+                          str(folder / "events.xlsx")], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    book = openpyxl.load_workbook(folder / "events.xlsx")
+    assert sorted(str(r) for r in book.active.merged_cells.ranges) == ["Q12:Q13", "Q5:Q6"]  # Group merged down
+    from_csv, from_xlsx = load_course(EXAMPLE), load_course(folder)
+    assert from_xlsx.events == from_csv.events and from_xlsx.periods == from_csv.periods
+    assert from_xlsx.title == from_csv.title

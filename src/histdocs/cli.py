@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="start a new course folder from a filled-in example")
     p.add_argument("folder", help="the folder to create (must be new or empty)")
     p.add_argument("--title", help="the course title (default: from the folder name)")
+    p.add_argument("--from-sheet", nargs="?", const="", metavar="SHEET",
+                   help="start from a spreadsheet: copy SHEET (.csv/.xlsx) in, or write a starter events.csv")
 
     p = sub.add_parser("fonts", help="show (or copy) the font files the handouts embed and the decks name")
     p.add_argument("--copy-to", metavar="DIR", help="copy the font files into DIR (e.g. your fonts folder)")
@@ -95,9 +97,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from .starter import new_course
+    from .starter import new_course, new_sheet_course
 
-    for path in new_course(args.folder, args.title):
+    if args.from_sheet is not None:
+        written = new_sheet_course(args.folder, args.title, args.from_sheet or None)
+    else:
+        written = new_course(args.folder, args.title)
+    for path in written:
         print(path)
     print(f"next: edit the files, then `histdocs validate {args.folder}` and `histdocs build {args.folder}`")
     return EXIT_OK

@@ -860,7 +860,7 @@ def read_sheet(path: str | Path, name: str, *, course_title: str | None = None) 
     """Read a sheet file into a mapping of sections (``events``, ``periods``, ``course``, ...) and its problems.
 
     `name` is the file name printed in problems. A ``.csv`` file holds the section its name
-    says (``people.csv``: people); an ``.xlsx`` workbook holds events in its first worksheet
+    says (``people.csv``: people; any other name: events); an ``.xlsx`` workbook holds events in its first worksheet
     and other sections in worksheets named after them. A ``Type: title`` row makes the course
     block; when the folder has course.yaml, `course_title` is its title and a title row must
     agree with it (a sheet exported from the course has one).
@@ -879,8 +879,7 @@ def read_sheet(path: str | Path, name: str, *, course_title: str | None = None) 
     else:
         section = _norm(path.stem)
         if section not in SHEET_SECTIONS:
-            return None, [Problem(f"'{path.name}' is not a sheet histdocs reads", Location(name, 1, 1),
-                                  hint=f"name it after what it holds: {', '.join(s + '.csv' for s in SHEET_SECTIONS)}")]
+            section = "events"  # a sheet given by name ("cold war timeline.csv"); folders read only section names
         table, problems = _read_csv(path, name)
         tables = {section: table} if table is not None else {}
     if not tables:

@@ -8,7 +8,7 @@ from pathlib import Path
 from .build import safe_name, write_atomic
 from .errors import InputError, Problem
 
-__all__ = ["new_course", "STARTER_FILES"]
+__all__ = ["new_course", "new_sheet_course", "STARTER_FILES", "STARTER_SHEET"]
 
 _COURSE = """\
 # The course: its id (used in file names), title and language. Replace the examples below
@@ -156,3 +156,45 @@ def new_course(folder: str | Path, title: str | None = None) -> list[Path]:
     for path, text in texts.items():
         write_atomic(path, text.encode("utf-8"))
     return list(texts)
+
+
+# --------------------------------------------------------------------------- starting from a spreadsheet
+
+STARTER_SHEET = """\
+Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,\
+Media Caption,Media Thumbnail,Type,Group,Background
+,,,,,,,,,@TITLE@,"One or two sentences on what the course is about. <i>Italic</i> and <b>bold</b> work.",,,,,title,,
+1960,,,,1969,,,,,The first unit,"A period: an 'era' row with a start (Year) and an end (End Year). One handout and one deck each.",,,,,era,,
+1961,3,12,,,,,,,Example event one,"Say in your own words what happened.",,,,,,Politics,
+1963,,,,1965,,,,,Example event two,"An event over several years: fill End Year.",,,,,,Economy,
+,,,,,,,,late 1968,Example event three,"Display Date takes any date histdocs reads: late 1968, c. 1200 BCE, 1990s.",,,,,,Politics,
+"""
+"""The events sheet `histdocs new --from-sheet` writes: the TimelineJS template's columns, a few rows to overwrite."""
+
+
+def new_sheet_course(folder: str | Path, title: str | None = None, sheet: str | Path | None = None) -> list[Path]:
+    """Start a course folder (new or empty) from a spreadsheet: the teacher's `sheet`, or a starter events.csv.
+
+    A teacher's sheet (``.csv`` or ``.xlsx``) is copied in as events.csv / events.xlsx and must load;
+    the folder needs no course.yaml (the sheet's title row, or the folder's name, names the course).
+    """
+    from .load import load_course
+
+    root = Path(folder)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise InputError([Problem(f"{root} already exists and is not an empty folder; choose a new folder name")])
+    if sheet is not None:
+        source = Path(sheet)
+        suffix = source.suffix.lower()
+        if suffix not in (".csv", ".xlsx"):
+            raise InputError([Problem(f"'{source.name}' is not a sheet histdocs reads",
+                                      hint="save it as .xlsx (Excel Workbook) or .csv (CSV UTF-8)")])
+        load_course(source)  # check before anything is written
+        target = root / f"events{suffix}"
+        write_atomic(target, source.read_bytes())
+        return [target]
+    text_title = title or root.resolve().name.replace("-", " ").replace("_", " ").strip().title() or "My Course"
+    cell = '"' + text_title.replace('"', '""') + '"'
+    target = root / "events.csv"
+    write_atomic(target, STARTER_SHEET.replace("@TITLE@", cell).encode("utf-8-sig"))
+    return [target]
