@@ -17,6 +17,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PIL import Image as PILImage
 from pptx import Presentation
 
 from histdocs.cli import main
@@ -138,7 +139,8 @@ def test_bad_cells_are_located_by_row_and_column_heading(tmp_path: Path, capsys:
         f"{name}:2:Month: a month must be a whole number from 1 to 12, not '13'\n"
         "    hint: write 1 to 12 or the month's name\n"
         f"{name}:3:Display Date: invalid date 'late 198x': not a recognised date\n"
-        "    hint: write e.g. 1992-06-07, 7 June 1992, June 1992, autumn 1987, 1990s or c. 1200 BCE\n"
+        "    hint: write it as histdocs reads dates (e.g. late 1989, 1990s, c. 1200 BCE), or clear Display Date to "
+        "use Year/Month/Day (1989)\n"
         f"{name}:4:Display Date: 'late 1989' does not match the date in Year/Month/Day (1990)\n"
         "    hint: correct one of them, or clear Display Date to use the Year/Month/Day columns\n"
         f"{name}:5:Headline: the row has no date\n"
@@ -376,3 +378,22 @@ def test_the_xlsx_example_script_makes_a_workbook_read_like_the_csv(tmp_path: Pa
     from_csv, from_xlsx = load_course(EXAMPLE), load_course(folder)
     assert from_xlsx.events == from_csv.events and from_xlsx.periods == from_csv.periods
     assert from_xlsx.title == from_csv.title
+
+
+def test_html_in_a_headline_or_credit_keeps_only_its_text(tmp_path: Path) -> None:
+    (tmp_path / "course" / "images").mkdir(parents=True)
+    PILImage.new("RGB", (20, 10), "white").save(tmp_path / "course" / "images" / "a.png")
+    folder = _folder(tmp_path, {"events.csv": HEAD + '1990,,,,,,,,,"The <i>Velvet</i> Divorce &amp; after",'
+                                                     '"See <a href=""https://example.org/a"">this</a>",images/a.png,'
+                                                     '"<b>Archive</b> &amp; Co",Caption,,,,\n'})
+    event = load_course(folder).events[0]
+    assert event.title == "The Velvet Divorce & after"
+    assert event.summary is not None and event.summary.plain() == "See this (https://example.org/a)"
+    assert event.image is not None and (event.image.credit, event.image.alt) == ("Archive & Co", "Caption")
+
+
+def test_loading_a_yaml_course_does_not_import_openpyxl() -> None:
+    code = ("import sys; from histdocs.load import load_course; from histdocs.resources import bundled_course; "
+            "load_course(bundled_course()); assert 'openpyxl' not in sys.modules")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr

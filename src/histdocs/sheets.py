@@ -46,6 +46,7 @@ __all__ = [
     "read_sheet",
     "default_course",
     "html_to_prose",
+    "html_to_text",
     "slug",
 ]
 
@@ -464,6 +465,31 @@ def html_to_prose(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 
+class _HtmlToText(html.parser.HTMLParser):
+    """Keep only the text of small HTML (a TimelineJS headline or credit may hold tags)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "p", "div"):
+            self.out.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+
+def html_to_text(text: str) -> str:
+    """Return a one-line cell without the HTML tags TimelineJS allows in it; text without tags unchanged."""
+    if not _KNOWN_HTML.search(text):
+        return text
+    parser = _HtmlToText()
+    parser.feed(text)
+    parser.close()
+    return re.sub(r"\s+", " ", "".join(parser.out)).strip()
+
+
 class _Rows:
     """Turn the tables of one file into a mapping of sections, collecting problems."""
 
@@ -615,6 +641,13 @@ class _Rows:
             if text is None:
                 return None
             if columns is not None:
+                try:
+                    parse_date(text)
+                except DateError as exc:  # TimelineJS shows any label; histdocs must read it as a date
+                    self.add(f"invalid date '{display.text}': {exc.reason}", display.loc,
+                             hint=f"write it as histdocs reads dates (e.g. late 1989, 1990s, c. 1200 BCE), or clear "
+                                  f"Display Date to use Year/Month/Day ({columns[0]})")
+                    return None
                 self.check_agree(display, text, columns[0])
             return Scalar(text, display.loc)
         if columns is not None:
@@ -696,7 +729,7 @@ class _Rows:
             pairs.append((Scalar("caption", caption.loc), Scalar(html_to_prose(caption.text), caption.loc)))
         credit = cells.get("credit")
         if credit is not None:
-            pairs.append((Scalar("credit", credit.loc), Scalar(html_to_prose(credit.text), credit.loc)))
+            pairs.append((Scalar("credit", credit.loc), Scalar(html_to_text(credit.text), credit.loc)))
         return Mapping(tuple(pairs), media.loc)
 
     def prose_cell(self, cell: _Cell) -> Scalar:
@@ -720,7 +753,7 @@ class _Rows:
             if key in cells:
                 put(key, self.scalar(cells[key]), cells[key].loc)
         put("date", date, date.loc)
-        put("title", self.scalar(title), title.loc)
+        put("title", Scalar(html_to_text(title.text), title.loc), title.loc)
         for key in ("summary", "details", "note"):
             if key in cells:
                 put(key, self.prose_cell(cells[key]), cells[key].loc)
@@ -793,7 +826,7 @@ class _Rows:
             pid = Scalar(made, title.loc)
         seen.add(pid.value or "")
         pairs: list[tuple[Scalar, Node]] = [
-            (Scalar("id", pid.loc), pid), (Scalar("title", title.loc), self.scalar(title)),
+            (Scalar("id", pid.loc), pid), (Scalar("title", title.loc), Scalar(html_to_text(title.text), title.loc)),
             (Scalar("start", start.loc), start), (Scalar("end", end.loc), end),
         ]
         if "summary" in cells:
@@ -822,7 +855,7 @@ class _Rows:
         pid = cells.get("id")
         pairs.append((Scalar("id", title.loc), self.scalar(pid) if pid else Scalar(slug(title.text) or "course",
                                                                                      title.loc)))
-        pairs.append((Scalar("title", title.loc), self.scalar(title)))
+        pairs.append((Scalar("title", title.loc), Scalar(html_to_text(title.text), title.loc)))
         if "summary" in cells:
             pairs.append((Scalar("summary", cells["summary"].loc), self.prose_cell(cells["summary"])))
         self.course = Mapping(tuple(pairs), row_loc)
