@@ -236,3 +236,16 @@ events:
                               "caption": "The <strong>old</strong> town", "credit": "Ann Roe &amp; Co"}
     assert slide["group"] == "maps"
     assert (out / "images" / "map.png").read_bytes() == (course / "images" / "map.png").read_bytes()
+
+
+def test_export_refuses_what_a_sheet_cell_could_not_give_back(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    course = tmp_path / "course.yaml"
+    course.write_text("course: {id: c, title: C}\nevents:\n  - date: 1990\n    title: Odd\n"
+                      "    tags: [\"left; right\"]\n", encoding="utf-8")
+    assert main(["export", str(course), "--to", "csv", "-o", str(tmp_path / "events.csv")]) == 2
+    assert capsys.readouterr().err == (
+        f"histdocs export: 1 problem found:\n{course}:4:12: event 'Odd': tag 'left; right' cannot be written in a "
+        "sheet cell, where ';' separates items (and a fact's value cannot hold ':')\n"
+        "    hint: reword it, or keep this course in YAML\n")
+    assert not (tmp_path / "events.csv").exists()

@@ -24,6 +24,7 @@ from typing import Any
 
 from .citations import short_note
 from .dates import HistoricalDate, Ymd
+from .errors import InputError, Problem
 from .model import Course, Event, Period, Prose, Run
 
 __all__ = [
@@ -99,8 +100,29 @@ def _image_path(course: Course, event: Event) -> str:
     return path.as_posix()
 
 
+def _check_separators(course: Course) -> None:
+    """Refuse an event whose list items hold ';' (or a fact label ':'): the sheet could not give them back."""
+    problems = []
+    for event in course.events:
+        items = [("place", x) for x in event.places] + [("person", x) for x in event.people] + \
+                [("tag", x) for x in event.tags] + [("citation locator", c.locator) for c in event.cite] + \
+                [("fact", f"{f.label}: {f.value}") for f in event.facts if ";" in f.label + f.value or ":" in f.value]
+        for what, text in items:
+            if ";" in text or what == "fact":
+                where = course.locations.get(f"events[{event.key}].title")
+                problems.append(Problem(f"event '{event.title}': {what} '{text}' cannot be written in a sheet cell, "
+                                        "where ';' separates items (and a fact's value cannot hold ':')", where,
+                                        hint="reword it, or keep this course in YAML"))
+    if problems:
+        raise InputError(problems)
+
+
 def sheet_rows(course: Course) -> list[dict[str, str]]:
-    """Return the course as sheet rows: a title row, an era row per period, a row per event."""
+    """Return the course as sheet rows: a title row, an era row per period, a row per event.
+
+    Raise :class:`~histdocs.errors.InputError` for a list item a sheet cell could not give back.
+    """
+    _check_separators(course)
     rows = [{"Type": "title", "Headline": course.title, "Text": _raw(course.summary), "ID": course.id}]
     for period in course.periods:
         row = {"Type": "era", "Headline": period.title, "Text": _raw(period.summary), "ID": period.id,

@@ -535,8 +535,7 @@ class _Rows:
                 cells[field] = cell
             kind_cell = cells.get("type")
             kind = kind_cell.text.casefold() if kind_cell else ""
-            row_loc = CellLocation(table.name, number, 1, next(iter(raw.values())).loc.heading) if raw else \
-                CellLocation(table.name, number, 1, "")
+            row_loc = next(iter(raw.values())).loc  # the row's first filled cell: where a whole-row problem points
             if kind in ("", "event"):
                 node = self.event_row(cells, row_loc)
                 if node is not None:
