@@ -397,3 +397,25 @@ def test_loading_a_yaml_course_does_not_import_openpyxl() -> None:
             "load_course(bundled_course()); assert 'openpyxl' not in sys.modules")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
+
+
+def test_a_workbook_written_as_excel_writes_it(tmp_path: Path) -> None:
+    """Shared strings, a date cell with a date format, a stored formula result, a merged range (XlsxWriter)."""
+    import xlsxwriter  # python-pptx's own dependency, so always installed
+
+    folder = tmp_path / "course"
+    folder.mkdir()
+    book = xlsxwriter.Workbook(str(folder / "events.xlsx"))
+    sheet = book.add_worksheet("Sheet1")
+    sheet.write_row(0, 0, ["Year", "Month", "Day", "Display Date", "Headline", "Text", "Type", "Group"])
+    sheet.write_row(1, 0, [None, None, None, None, "Excel course", "By <b>a teacher</b>", "title"])
+    sheet.write_datetime(2, 3, datetime.datetime(1990, 1, 20), book.add_format({"num_format": "dd/mm/yyyy"}))
+    sheet.write(2, 4, "Black January")
+    sheet.write_formula(3, 0, "=1989+2", None, 1991)
+    sheet.write(3, 4, "Formula year")
+    sheet.merge_range(2, 7, 3, 7, "Baku")
+    book.close()
+    course = load_course(folder)
+    assert course.summary is not None and [r.text for r in course.summary.runs if r.bold] == ["a teacher"]
+    assert [(e.title, str(e.date), e.tags) for e in course.events] == [
+        ("Black January", "20 January 1990", ("Baku",)), ("Formula year", "1991", ("Baku",))]

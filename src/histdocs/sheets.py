@@ -27,9 +27,11 @@ import html.parser
 import io
 import re
 import unicodedata
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 from .dates import DateError, parse_date
@@ -331,6 +333,12 @@ def _read_xlsx(path: Path, name: str) -> tuple[dict[str, _Table], list[Problem]]
                             hint="keep only the sheets the course needs")]
     import openpyxl  # only when a course has a workbook: `import histdocs` stays light
 
+    with warnings.catch_warnings():  # e.g. "no default style" from Google Sheets: nothing a teacher can act on
+        warnings.simplefilter("ignore")
+        return _read_workbook(openpyxl, path, name, where)
+
+
+def _read_workbook(openpyxl: Any, path: Path, name: str, where: Location) -> tuple[dict[str, _Table], list[Problem]]:
     try:
         values_book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         formula_book = openpyxl.load_workbook(path, read_only=True, data_only=False)
