@@ -70,7 +70,7 @@ EVENT_COLUMNS: dict[str, str] = {
     "end year": "end year", "end month": "end month", "end day": "end day", "end time": "end time",
     "display date": "date", "headline": "title", "text": "text",
     "media": "image", "media credit": "credit", "media caption": "caption", "media thumbnail": "thumbnail",
-    "type": "type", "group": "group", "tag": "group", "background": "background",
+    "type": "type", "group": "group", "tag": "tags", "background": "background",
     "media alt": "alt", "alt text": "alt", "media title": "ignored", "link": "ignored", "link target": "ignored",
     # histdocs' own names
     "id": "id", "date": "date", "title": "title", "summary": "summary", "details": "details", "note": "note",
@@ -536,7 +536,7 @@ class _Rows:
                     continue
                 if field in ("text", "summary"):
                     field = "summary"
-                if field in cells and field != "group":
+                if field in cells:
                     self.add(f"both '{cells[field].loc.heading}' and '{cell.loc.heading}' are filled; "
                              "they mean the same", cell.loc, hint="keep one of them")
                     continue
