@@ -111,6 +111,12 @@ def test_bundled_course_round_trips_through_the_sheet(tmp_path: Path) -> None:
                                                                      original.sources)
 
 
+def test_import_of_a_yaml_course_writes_the_same_course(tmp_path: Path) -> None:
+    out = tmp_path / "flat"
+    assert main(["import", str(bundled_course()), "-o", str(out)]) == 0
+    assert load_course(out) == load_course(bundled_course())  # every section, periods' objectives included
+
+
 def test_every_event_field_and_a_picture_survive_the_round_trip(tmp_path: Path) -> None:
     course = tmp_path / "course"
     (course / "images").mkdir(parents=True)
