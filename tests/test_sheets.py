@@ -419,3 +419,9 @@ def test_a_workbook_written_as_excel_writes_it(tmp_path: Path) -> None:
     assert course.summary is not None and [r.text for r in course.summary.runs if r.bold] == ["a teacher"]
     assert [(e.title, str(e.date), e.tags) for e in course.events] == [
         ("Black January", "20 January 1990", ("Baku",)), ("Formula year", "1991", ("Baku",))]
+
+
+def test_a_folder_without_course_yaml_needs_an_events_sheet(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"sources.json": "[]", "events.yaml": "events:\n  - {date: 1990, title: T}\n"})
+    assert _problems(folder) == [f"no course.yaml in folder '{folder}'\n    hint: a course folder needs a course.yaml "
+                                 "holding the 'course:' block (or an events.csv / events.xlsx sheet)"]

@@ -1081,7 +1081,7 @@ def _course_files(path: Path) -> tuple[Path, list[tuple[Path, str]], list[Proble
 
         main = path / "course.yaml"
         sheets, sheet_problems = find_sheet_files(path)
-        if not main.is_file() and not sheets:
+        if not main.is_file() and not any(p.stem == "events" and p.suffix != ".json" for p in sheets):
             return path, [], [Problem(f"no course.yaml in folder '{display}'",
                                       hint="a course folder needs a course.yaml holding the 'course:' block "
                                            "(or an events.csv / events.xlsx sheet)")]
