@@ -425,3 +425,12 @@ def test_a_folder_without_course_yaml_needs_an_events_sheet(tmp_path: Path) -> N
     folder = _folder(tmp_path, {"sources.json": "[]", "events.yaml": "events:\n  - {date: 1990, title: T}\n"})
     assert _problems(folder) == [f"no course.yaml in folder '{folder}'\n    hint: a course folder needs a course.yaml "
                                  "holding the 'course:' block (or an events.csv / events.xlsx sheet)"]
+
+
+def test_html_in_a_text_cell_reads_as_timelinejs_shows_it() -> None:
+    from histdocs.sheets import html_to_prose
+
+    assert html_to_prose("<p>Causes:</p><ul><li>the <b>war</b></li><li>the <em>economy</em></li></ul>"
+                         "<img src='x.png'><script>alert(1)</script>AT&amp;T") == \
+        "Causes:\n\n• the **war**\n\n• the *economy*\n\nAT&T"
+    assert html_to_prose("AT&amp;T <img src=x> stays as typed") == "AT&amp;T <img src=x> stays as typed"

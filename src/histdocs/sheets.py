@@ -418,50 +418,62 @@ def _worksheet_grid(path: Path, ws: object, formulas: object,
 
 
 class _HtmlToProse(html.parser.HTMLParser):
-    """Turn the small HTML a TimelineJS Text cell may hold into histdocs prose markup."""
+    """Turn the HTML a TimelineJS Text cell may hold into histdocs prose markup.
+
+    Bold and italic become ``**`` and ``*``; paragraphs, line breaks and list items become
+    breaks; a link keeps its text and shows its web address. Other tags (an ``<img>``, an
+    ``<iframe>``) cannot be printed and are left out, and a ``<script>`` or ``<style>`` with them.
+    """
 
     _INLINE = {"b": "**", "strong": "**", "i": "*", "em": "*"}
+    _BLOCKS = {"p", "div", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
+    _SILENT = {"script", "style"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.href: list[str] = []
+        self.silent = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._INLINE:
             self.out.append(self._INLINE[tag])
         elif tag == "br":
             self.out.append("\n")
-        elif tag in ("p", "div"):
+        elif tag == "li":
+            self.out.append("\n\n• ")  # histdocs prose has paragraphs, not lists: one per item
+        elif tag in self._BLOCKS:
             self.out.append("\n\n")
         elif tag == "a":
             self.href.append(dict(attrs).get("href") or "")
-        elif tag not in ("span", "u", "small"):
-            self.out.append(self.get_starttag_text() or "")
+        elif tag in self._SILENT:
+            self.silent += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self._INLINE:
             self.out.append(self._INLINE[tag])
-        elif tag in ("p", "div"):
+        elif tag in self._BLOCKS:
             self.out.append("\n\n")
         elif tag == "a":
             href = self.href.pop() if self.href else ""
             if href.startswith(("http://", "https://")):
                 self.out.append(f" ({href})")
-        elif tag not in ("br", "span", "u", "small"):
-            self.out.append(f"</{tag}>")
+        elif tag in self._SILENT:
+            self.silent = max(0, self.silent - 1)
 
     def handle_data(self, data: str) -> None:
-        self.out.append(data)
+        if not self.silent:
+            self.out.append(data)
 
 
-_KNOWN_HTML = re.compile(r"</?(?:b|strong|i|em|br|p|div|a|span|u|small)\b[^<>]*>", re.IGNORECASE)
+_KNOWN_HTML = re.compile(r"</?(?:b|strong|i|em|br|p|div|a|span|u|small|ul|ol|li)\b[^<>]*>", re.IGNORECASE)
 
 
 def html_to_prose(text: str) -> str:
     """Return a TimelineJS Text cell as histdocs prose: <b>/<i> as **bold**/*italic*, <p>/<br> as breaks.
 
-    Text without any of those tags is returned unchanged (a literal "<" or "&" stays as typed).
+    Text without any of those tags is returned unchanged (a literal "<" or "&" stays as typed);
+    text with them is read as HTML, as TimelineJS shows it.
     """
     if not _KNOWN_HTML.search(text):
         return text
