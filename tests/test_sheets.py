@@ -434,3 +434,25 @@ def test_html_in_a_text_cell_reads_as_timelinejs_shows_it() -> None:
                          "<img src='x.png'><script>alert(1)</script>AT&amp;T") == \
         "Causes:\n\n• the **war**\n\n• the *economy*\n\nAT&T"
     assert html_to_prose("AT&amp;T <img src=x> stays as typed") == "AT&amp;T <img src=x> stays as typed"
+
+
+def test_a_sheet_using_what_timelinejs_allows(tmp_path: Path) -> None:
+    """HTML with classes, links, web media, an <iframe>, a Background, a Time: read, printed where printable."""
+    rows = [
+        ',,,,,,,,,Inventors,"<p class=""lead"">A <em>sample</em> timeline.</p>",,,,,title,,#ffffff',
+        '1815,12,10,,1852,11,27,,,Ada Lovelace,"<p>Take <a href=""https://example.org/ada"">Ada</a>: often called '
+        'the first programmer.</p><span class=""tl-note"">An image slide.</span>",https://example.org/ada.jpg,'
+        'Wikimedia Commons,"<a href=""https://example.org"">Portrait</a>",,,,',
+        '1943,7,,10:30,1946,,,,,"""The women who made it work""",,"<iframe src=""https://example.org/v""></iframe>",,,'
+        ',,,https://example.org/bg.png',
+    ]
+    folder = _folder(tmp_path, {"events.csv": HEAD + "\n".join(rows) + "\n"})
+    course = load_course(folder)
+    assert course.title == "Inventors"
+    assert course.summary is not None and course.summary.plain() == "A sample timeline."
+    ada, eniac = course.events
+    assert ada.summary is not None
+    assert ada.summary.plain() == ("Take Ada (https://example.org/ada): often called the first programmer.\n\n"
+                                   "An image slide.")
+    assert (str(ada.date), ada.image) == ("10 December 1815 – 27 November 1852", None)  # web media: web only
+    assert (eniac.title, str(eniac.date), eniac.image) == ('"The women who made it work"', "July 1943 – 1946", None)
