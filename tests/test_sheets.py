@@ -456,3 +456,25 @@ def test_a_sheet_using_what_timelinejs_allows(tmp_path: Path) -> None:
                                    "An image slide.")
     assert (str(ada.date), ada.image) == ("10 December 1815 – 27 November 1852", None)  # web media: web only
     assert (eniac.title, str(eniac.date), eniac.image) == ('"The women who made it work"', "July 1943 – 1946", None)
+
+
+def test_a_workbook_holds_other_sections_in_worksheets_named_after_them(tmp_path: Path) -> None:
+    folder = tmp_path / "course"
+    folder.mkdir()
+    book = openpyxl.Workbook()
+    book.active.title = "Timeline"
+    book.active.append(["Year", "Headline", "People"])
+    book.active.append([1993, "Aliyev returns", "aliyev"])
+    people = book.create_sheet("People")
+    people.append(["ID", "Name", "Born"])
+    people.append(["aliyev", "Heydar Aliyev", datetime.datetime(1923, 5, 10)])
+    people.append(["elchibey", "Abulfaz Elchibey", "24 June 1938x"])
+    book.create_sheet("Notes").append(["anything", "the teacher keeps here"])
+    book.save(folder / "events.xlsx")
+    assert _problems(folder) == [f"{folder / 'events.xlsx'}[People]:3:Born: invalid date '24 June 1938x': "
+                                 "not a recognised date\n    hint: write e.g. 1992-06-07, 7 June 1992, June 1992, "
+                                 "autumn 1987, 1990s or c. 1200 BCE"]
+    people.delete_rows(3)
+    book.save(folder / "events.xlsx")
+    course = load_course(folder)
+    assert (course.events[0].people, str(course.person("aliyev").born)) == (("aliyev",), "10 May 1923")
