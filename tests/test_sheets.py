@@ -478,3 +478,18 @@ def test_a_workbook_holds_other_sections_in_worksheets_named_after_them(tmp_path
     book.save(folder / "events.xlsx")
     course = load_course(folder)
     assert (course.events[0].people, str(course.person("aliyev").born)) == (("aliyev",), "10 May 1923")
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("20/02/1988", "20 February 1988"), ("2/20/1988", "20 February 1988"), ("20.02.1988", "20 February 1988"),
+    ("05.06.1988", "5 June 1988"), ("7/7/1988", "7 July 1988"),
+])
+def test_numeric_dates_are_read_when_only_one_reading_exists(tmp_path: Path, typed: str, meant: str) -> None:
+    folder = _folder(tmp_path, {"events.csv": f"Display Date,Headline\n{typed},Something\n"})
+    assert str(load_course(folder).events[0].date) == meant
+
+
+def test_a_numeric_date_no_calendar_has_is_reported_by_the_date_parser(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"events.csv": "Display Date,Headline\n13/14/1990,Something\n"})
+    [problem] = _problems(folder)
+    assert problem.startswith(f"{folder / 'events.csv'}:2:Display Date: invalid date '13/14/1990': ")

@@ -583,6 +583,8 @@ class _Rows:
         if not match:
             return cell.text
         a, sep, b, year = int(match.group(1)), match.group(2), int(match.group(3)), int(match.group(4))
+        if min(a, b) < 1 or min(a, b) > 12:
+            return cell.text  # no reading makes a month of it: the date parser says what is wrong
         if sep == "." or (a > 12 >= b):
             day, month = a, b
         elif b > 12 >= a:
