@@ -7,7 +7,9 @@ cells) is read as the teacher meant it.
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import re
 import shutil
 import subprocess
@@ -17,6 +19,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image as PILImage
 from pptx import Presentation
 
@@ -493,3 +497,24 @@ def test_a_numeric_date_no_calendar_has_is_reported_by_the_date_parser(tmp_path:
     folder = _folder(tmp_path, {"events.csv": "Display Date,Headline\n13/14/1990,Something\n"})
     [problem] = _problems(folder)
     assert problem.startswith(f"{folder / 'events.csv'}:2:Display Date: invalid date '13/14/1990': ")
+
+
+_FUZZ_HEAD = ["Year", "Month", "Day", "End Year", "End Day", "Display Date", "Headline", "Text", "Type", "Group",
+              "Media", "Media Caption", "ID", "Cite", "Facts", "People", "Start", "End"]
+_FUZZ_CELL = st.one_of(st.sampled_from(["", "1990", "-44", "0", "13", "era", "title", "late 1989", "1/2/3", "a:b",
+                                        ";", "<b>x</b>", "<p", "[@x]", "images/a.png", "http://x", "2/30/1990",
+                                        "1,989", "Jan", "99999999999"]), st.text(max_size=6))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_FUZZ_CELL, max_size=len(_FUZZ_HEAD) + 2), max_size=5))
+def test_any_sheet_loads_or_reports_problems_never_crashes(tmp_path: Path, rows: list[list[str]]) -> None:
+    out = io.StringIO()
+    csv.writer(out).writerows([_FUZZ_HEAD, *rows])
+    folder = tmp_path / "fuzz"
+    folder.mkdir(exist_ok=True)
+    (folder / "events.csv").write_text(out.getvalue(), encoding="utf-8", errors="replace")
+    try:
+        load_course(folder)
+    except InputError as error:
+        assert all(p.location is not None or "course.yaml" in p.message for p in error.problems)
