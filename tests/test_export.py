@@ -148,6 +148,12 @@ events:
     image: {path: images/map.png, alt: A map of Baku, caption: "The *square*", credit: Ann Roe}
   - date: c. 1200 BCE
     title: Long ago
+  - date: "20 January 1990, 00:30 UTC+04:00"
+    title: At night
+  - date: 9 November 1989, 22:30 – 10 November 1989, 01:00
+    title: Overnight
+  - date: 2500000 BCE
+    title: Very long ago
 """, encoding="utf-8")
     original = load_course(course)
     sheet = _export(tmp_path, course, "csv", "events.csv")
@@ -208,6 +214,7 @@ def test_bce_course_has_negative_timelinejs_years(tmp_path: Path) -> None:
     assert slides["ides-of-march"]["start_date"] == {"year": -44, "month": 3, "day": 15}
     assert slides["ides-of-march"]["display_date"] == "15 March 44 BCE"
     assert slides["teutoburg"]["start_date"] == {"year": 9}
+    assert slides["rubicon"]["start_date"] == {"year": -49, "month": 1}
     civil_war = next(s for s in doc["events"] if s["display_date"] == "49–45 BCE")
     assert (civil_war["start_date"], civil_war["end_date"]) == ({"year": -49}, {"year": -45})
     assert doc["eras"][0]["start_date"] == {"year": -63, "month": 1, "day": 1}
@@ -255,3 +262,16 @@ def test_export_refuses_what_a_sheet_cell_could_not_give_back(tmp_path: Path,
         "sheet cell, where ';' separates items (and a fact's value cannot hold ':')\n"
         "    hint: reword it, or keep this course in YAML\n")
     assert not (tmp_path / "events.csv").exists()
+
+
+def test_timelinejs_dates_keep_the_time_of_day(tmp_path: Path) -> None:
+    course = tmp_path / "course.yaml"
+    course.write_text("course: {id: t, title: T}\nevents:\n"
+                      "  - {date: '9 November 1989, 22:30 – 10 November 1989, 01:00', title: Overnight}\n"
+                      "  - {date: '11 November 1918, 11:00', title: Armistice}\n", encoding="utf-8")
+    slides = {s["text"]["headline"]: s for s in _timeline(tmp_path, course)["events"]}
+    assert (slides["Overnight"]["start_date"], slides["Overnight"]["end_date"]) == (
+        {"year": 1989, "month": 11, "day": 9, "hour": 22, "minute": 30, "second": 0},
+        {"year": 1989, "month": 11, "day": 10, "hour": 1, "minute": 0, "second": 0})
+    assert "end_date" not in slides["Armistice"]
+    assert slides["Armistice"]["display_date"] == "11 November 1918, 11:00"

@@ -447,7 +447,7 @@ def test_a_sheet_using_what_timelinejs_allows(tmp_path: Path) -> None:
         '1815,12,10,,1852,11,27,,,Ada Lovelace,"<p>Take <a href=""https://example.org/ada"">Ada</a>: often called '
         'the first programmer.</p><span class=""tl-note"">An image slide.</span>",https://example.org/ada.jpg,'
         'Wikimedia Commons,"<a href=""https://example.org"">Portrait</a>",,,,',
-        '1943,7,,10:30,1946,,,,,"""The women who made it work""",,"<iframe src=""https://example.org/v""></iframe>",,,'
+        '1946,2,15,10:30 AM,,,,,,"""The women who made it work""",,"<iframe src=""https://example.org/v""></iframe>",,,'
         ',,,https://example.org/bg.png',
     ]
     folder = _folder(tmp_path, {"events.csv": HEAD + "\n".join(rows) + "\n"})
@@ -459,7 +459,8 @@ def test_a_sheet_using_what_timelinejs_allows(tmp_path: Path) -> None:
     assert ada.summary.plain() == ("Take Ada (https://example.org/ada): often called the first programmer.\n\n"
                                    "An image slide.")
     assert (str(ada.date), ada.image) == ("10 December 1815 – 27 November 1852", None)  # web media: web only
-    assert (eniac.title, str(eniac.date), eniac.image) == ('"The women who made it work"', "July 1943 – 1946", None)
+    assert (eniac.title, str(eniac.date), eniac.image) == ('"The women who made it work"', "15 February 1946, 10:30",
+                                                           None)
 
 
 def test_a_workbook_holds_other_sections_in_worksheets_named_after_them(tmp_path: Path) -> None:
@@ -518,3 +519,17 @@ def test_any_sheet_loads_or_reports_problems_never_crashes(tmp_path: Path, rows:
         load_course(folder)
     except InputError as error:
         assert all(p.location is not None or "course.yaml" in p.message for p in error.problems)
+
+
+def test_time_columns_give_the_time_of_day(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"events.csv": "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Headline\n"
+                                              "1989,11,9,10:30 PM,1989,11,10,1:00 AM,The Wall opens\n"
+                                              "1989,11,,22:45,,,,,No day\n1989,11,9,25:00,,,,,No such hour\n"})
+    name = folder / "events.csv"
+    assert _problems(folder) == [
+        f"{name}:3:Time: 'Time' is filled but 'Day' is empty\n    hint: a time of day needs its day",
+        f"{name}:4:Time: '25:00' is not a time of day\n    hint: write e.g. 14:30, 14:30:15 or 2:30 PM",
+    ]
+    (folder / "events.csv").write_text("Year,Month,Day,Time,End Year,End Month,End Day,End Time,Headline\n"
+                                       "1989,11,9,10:30 PM,1989,11,10,1:00 AM,The Wall opens\n", encoding="utf-8")
+    assert str(load_course(folder).events[0].date) == "9 November 1989, 22:30 – 10 November 1989, 01:00"

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .citations import short_note
-from .dates import HistoricalDate, Ymd
+from .dates import HistoricalDate, TimeOfDay, Ymd
 from .errors import InputError, Problem
 from .model import Course, Event, Period, Prose, Run
 
@@ -65,22 +65,29 @@ def _parts(ymd: Ymd, precision: str) -> tuple[int, int | None, int | None]:
 
 
 def _ymd_cells(date: HistoricalDate) -> dict[str, str]:
-    """Return the Year ... End Day cells of a date: its bounds, the end only when it differs."""
+    """Return the Year ... End Time cells of a date: its bounds, the end only when it differs."""
     start = _parts(date.earliest, date.precision)
     end = _parts(date.latest, date.precision)
-    cells = _cells("", start)
-    if end != start:
-        cells.update(_cells("End ", end))
+    cells = _cells("", start, date.time)
+    if end != start or date.end_time is not None:
+        cells.update(_cells("End ", end, date.end_time))
     return cells
 
 
-def _cells(prefix: str, parts: tuple[int, int | None, int | None]) -> dict[str, str]:
+def _clock(time: TimeOfDay) -> str:
+    """Return a time of day as a Time cell holds it (TimelineJS has no UTC offset: Display Date keeps it)."""
+    return f"{time.hour:02d}:{time.minute:02d}" + (f":{time.second:02d}" if time.second else "")
+
+
+def _cells(prefix: str, parts: tuple[int, int | None, int | None], time: TimeOfDay | None = None) -> dict[str, str]:
     year, month, day = parts
     out = {f"{prefix}Year": str(timelinejs_year(year))}
     if month is not None:
         out[f"{prefix}Month"] = str(month)
     if day is not None:
         out[f"{prefix}Day"] = str(day)
+        if time is not None:
+            out[f"{prefix}Time"] = _clock(time)
     return out
 
 
@@ -181,13 +188,15 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _date_object(ymd: Ymd, precision: str) -> dict[str, int]:
+def _date_object(ymd: Ymd, precision: str, time: TimeOfDay | None = None) -> dict[str, int]:
     year, month, day = _parts(ymd, precision)
     out = {"year": timelinejs_year(year)}
     if month is not None:
         out["month"] = month
     if day is not None:
         out["day"] = day
+        if time is not None:
+            out.update(hour=time.hour, minute=time.minute, second=time.second)
     return out
 
 
@@ -242,13 +251,13 @@ def _slide(event: Event, course: Course) -> dict[str, Any]:
     date = event.date
     slide: dict[str, Any] = {
         "unique_id": event.key,
-        "start_date": _date_object(date.earliest, date.precision),
+        "start_date": _date_object(date.earliest, date.precision, date.time),
         "display_date": str(date),
         "text": {"headline": _esc(event.title), "text": _event_text(event, course)},
     }
-    end = _date_object(date.latest, date.precision)
-    if end != slide["start_date"]:
-        slide["end_date"] = end
+    if date.latest != date.earliest and _parts(date.latest, date.precision) != _parts(date.earliest, date.precision) \
+            or date.end_time is not None:
+        slide["end_date"] = _date_object(date.latest, date.precision, date.end_time)
     if event.tags:
         slide["group"] = event.tags[0]
     if event.image is not None:

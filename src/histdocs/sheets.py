@@ -80,8 +80,8 @@ EVENT_COLUMNS: dict[str, str] = {
 }
 """Every column heading an events sheet may have (lower case, single spaces) and the field it fills."""
 
-_IGNORED = {"time", "end time", "thumbnail", "background", "ignored"}
-"""Fields read but not used: histdocs dates are days, and its pictures are files in the course folder."""
+_IGNORED = {"thumbnail", "background", "ignored"}
+"""Fields read but not used: a thumbnail and a background are for the web; histdocs' pictures are files."""
 
 _MONTHS = {name: n for n, names in enumerate(
     (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -90,6 +90,7 @@ _MONTHS = {name: n for n, names in enumerate(
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December")
 _INT_RE = re.compile(r"^[+-]?\d+$")
+_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?\s*[Mm]\.?)?$")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.])(\d{1,2})\2(\d{3,4})$")
 _RANGE_SPLIT = re.compile(r"\s+(?:–|—|-|to)\s+|\s*[–—]\s*")
 _WEB_MEDIA = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|www\.|<)", re.IGNORECASE)
@@ -608,11 +609,40 @@ class _Rows:
             return None
         return int(text)
 
+    def time_text(self, cell: _Cell) -> str | None:
+        """Return a Time cell as 24-hour text ("14:30", "09:05:10"): typed as a time, or "2:30 PM"."""
+        value = cell.value
+        if isinstance(value, datetime.datetime):
+            value = value.time()
+        if isinstance(value, datetime.time):
+            return f"{value.hour:02d}:{value.minute:02d}" + (f":{value.second:02d}" if value.second else "")
+        match = _TIME_RE.match(cell.text)
+        hour = int(match.group(1)) if match else -1
+        if match and match.group(4):
+            hour = -1 if not 1 <= hour <= 12 else hour % 12 + (12 if match.group(4) in "Pp" else 0)
+        if not match or not 0 <= hour <= 23:
+            self.add(f"'{cell.text}' is not a time of day", cell.loc, hint="write e.g. 14:30, 14:30:15 or 2:30 PM")
+            return None
+        return f"{hour:02d}:{match.group(2)}" + (f":{match.group(3)}" if match.group(3) else "")
+
     def ymd(self, cells: dict[str, _Cell], prefix: str) -> tuple[str, _Cell] | None:
-        """Return the date written in the Year / Month / Day (or End Year / ...) columns, as text, and its cell."""
+        """Return the date written in the Year / Month / Day / Time (or End ...) columns, as text, and its cell."""
+        text = self.ymd_day(cells, prefix)
+        time_cell = cells.get(prefix + "time")
+        if text is None or time_cell is None:
+            return text
+        if prefix + "day" not in cells and not isinstance(text[1].value, (datetime.date, datetime.datetime)):
+            self.add(f"'{time_cell.loc.heading}' is filled but '{prefix.title()}Day' is empty", time_cell.loc,
+                     hint="a time of day needs its day")
+            return None
+        time = self.time_text(time_cell)
+        return (f"{text[0]}, {time}", text[1]) if time else None
+
+    def ymd_day(self, cells: dict[str, _Cell], prefix: str) -> tuple[str, _Cell] | None:
+        """Return the day, month or year written in the Year / Month / Day (or End ...) columns, and its cell."""
         year_cell, month_cell, day_cell = (cells.get(prefix + part) for part in ("year", "month", "day"))
         if year_cell is None:
-            for cell in (month_cell, day_cell):
+            for cell in (month_cell, day_cell, cells.get(prefix + "time")):
                 if cell is not None:
                     self.add(f"'{cell.loc.heading}' is filled but '{prefix.title()}Year' is empty", cell.loc,
                              hint="every date needs at least a year")
@@ -620,7 +650,7 @@ class _Rows:
         if isinstance(year_cell.value, (datetime.date, datetime.datetime)) and month_cell is None and day_cell is None:
             value = year_cell.value
             return f"{value.day} {_MONTH_NAMES[value.month - 1]} {value.year}", year_cell
-        year = self.number(year_cell, "a year", -1_000_000, 9999,
+        year = self.number(year_cell, "a year", -1_000_000_000, 999_999_999,
                            "negative for BCE (-44 is 44 BCE); put dates like 'late 1989' in Display Date")
         if year is None:
             return None
@@ -640,7 +670,7 @@ class _Rows:
             self.add(f"'{day_cell.loc.heading}' is filled but '{prefix.title()}Month' is empty", day_cell.loc,  # type: ignore[union-attr]
                      hint="a day needs its month")
             return None
-        year_text = f"{-year} BCE" if year < 0 else str(year)
+        year_text = f"{-year} BCE" if year < 0 else f"AD {year}" if year > 9999 else str(year)
         parts = [str(day)] if day else []
         if month:
             parts.append(_MONTH_NAMES[month - 1])
@@ -673,7 +703,7 @@ class _Rows:
             return Scalar(text, display.loc)
         if columns is not None:
             return Scalar(columns[0], columns[1].loc)
-        if "year" not in cells and "end year" not in cells and not any(k in cells for k in ("month", "day")):
+        if not any(prefix + part in cells for prefix in ("", "end ") for part in ("year", "month", "day", "time")):
             self.add("the row has no date", row_loc, hint="fill Year (and Month, Day), or Display Date, e.g. 'late 1989'")
         return None
 
