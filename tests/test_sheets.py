@@ -284,7 +284,7 @@ def test_xlsx_dates_formulas_and_merged_cells(tmp_path: Path) -> None:
     ws.append(["Year", "Month", "Day", "Display Date", "Headline", "Text", "Type", "Group"])
     ws.append([None, None, None, None, "Spreadsheet course", None, "title", None])
     ws.append([None, None, None, datetime.datetime(1988, 2, 20), "Typed as a date", None, None, "Karabakh"])
-    ws.append([datetime.datetime(1990, 1, 20), None, None, None, "A date in the Year column", None, None, None])
+    ws.append([datetime.datetime(1990, 1, 20, 0, 30), None, None, None, "A date in the Year column", None, None, None])
     ws.append(["=1989+2", 8, 30, None, "A formula's saved value", None, None, None])
     ws.append([1992, None, None, None, "Merged group, second row", "Text", None, None])
     ws.merge_cells("H3:H4")  # one Group for two rows
@@ -296,7 +296,7 @@ def test_xlsx_dates_formulas_and_merged_cells(tmp_path: Path) -> None:
     got = [(e.title, str(e.date), e.tags, e.summary) for e in course.events]
     assert got == [
         ("Typed as a date", "20 February 1988", ("Karabakh",), None),
-        ("A date in the Year column", "20 January 1990", ("Karabakh",), None),
+        ("A date in the Year column", "20 January 1990, 00:30", ("Karabakh",), None),  # typed with its time
         ("A formula's saved value", "30 August 1991", (), None),
         ("Merged group, second row", "1992", (), None),
     ]

@@ -418,6 +418,14 @@ def _worksheet_grid(path: Path, ws: object, formulas: object,
 # --------------------------------------------------------------------------- rows to nodes
 
 
+def _typed_date(value: datetime.date) -> str:
+    """Return a cell typed as a date as histdocs writes it: "20 February 1988", with its time when it has one."""
+    text = f"{value.day} {_MONTH_NAMES[value.month - 1]} {value.year}"
+    if isinstance(value, datetime.datetime) and value.time() != datetime.time(0, 0):
+        text += f", {value.hour:02d}:{value.minute:02d}" + (f":{value.second:02d}" if value.second else "")
+    return text
+
+
 class _HtmlToProse(html.parser.HTMLParser):
     """Turn the HTML a TimelineJS Text cell may hold into histdocs prose markup.
 
@@ -579,7 +587,7 @@ class _Rows:
     def date_text(self, cell: _Cell) -> str | None:
         """Return a date cell's text; a spreadsheet date or 20/02/1988 becomes 1988-02-20."""
         if isinstance(cell.value, (datetime.date, datetime.datetime)):
-            return _cell_text(cell.value)
+            return _typed_date(cell.value)
         match = _NUMERIC_DATE.match(cell.text)
         if not match:
             return cell.text
@@ -648,8 +656,7 @@ class _Rows:
                              hint="every date needs at least a year")
             return None
         if isinstance(year_cell.value, (datetime.date, datetime.datetime)) and month_cell is None and day_cell is None:
-            value = year_cell.value
-            return f"{value.day} {_MONTH_NAMES[value.month - 1]} {value.year}", year_cell
+            return _typed_date(year_cell.value), year_cell
         year = self.number(year_cell, "a year", -1_000_000_000, 999_999_999,
                            "negative for BCE (-44 is 44 BCE); put dates like 'late 1989' in Display Date")
         if year is None:
