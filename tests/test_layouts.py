@@ -72,7 +72,7 @@ def test_parse_bool() -> None:
 
 
 def test_root_values_are_typed() -> None:
-    root = load_layout(HERE / "tiny-handout.yaml", kind="handout")
+    root = load_layout(HERE / "tiny-handout.yaml")
     assert (root.name, root.kind, root.description) == ("tiny-handout", "handout", "Tiny test handout")
     assert root.length("sizes.body") == 10.0
     assert root.length("sizes.title") == pytest.approx(18.0)
@@ -144,7 +144,7 @@ def test_paths_are_relative_to_the_layout_that_set_them(tmp_path: Path) -> None:
 
 
 def test_deck_root_and_kind_check() -> None:
-    deck = load_layout(HERE / "tiny-deck.yaml", kind="deck")
+    deck = load_layout(HERE / "tiny-deck.yaml")
     assert deck.length("slide.width") == 960.0
     assert deck.names("slides") == ("title", "timeline", "key_events")
     with pytest.raises(InputError) as info:

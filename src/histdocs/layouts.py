@@ -177,6 +177,11 @@ class Layout:
     values: TMapping[str, object]
     types: TMapping[str, str] = field(default_factory=lambda: MappingProxyType({}), repr=False)
     origins: TMapping[str, Path] = field(default_factory=lambda: MappingProxyType({}), repr=False)
+    locations: TMapping[str, Location] = field(default_factory=lambda: MappingProxyType({}), repr=False)
+
+    def locate(self, dotted: str) -> Location | None:
+        """Return where the value of a key was written (the file that set it last), if known."""
+        return self.locations.get(dotted)
 
     def get(self, dotted: str) -> object:
         """Return the typed value at a dotted path (``fonts.body``); KeyError naming it if absent."""
@@ -412,6 +417,8 @@ class _Converter:
         self.source = source
         self.problems: list[Problem] = []
         self.origins: dict[str, Path] = {}
+        self.locations: dict[str, Location] = {}
+        self.written: dict[str, str] = {}
 
     def merge(self, base: dict[str, object], node: Mapping, fields: TMapping[str, _Field], prefix: str) -> None:
         """Apply `node` (a mapping of the file) over `base` (resolved values) in place."""
@@ -439,6 +446,8 @@ class _Converter:
             if converted is not _BAD:
                 base[key] = converted
                 self.origins[dotted] = self.source
+                self.locations[dotted] = value.loc
+                self.written[dotted] = (value.value or "") if isinstance(value, Scalar) else ""
 
     def _wrong(self, node: Node, fld: _Field, dotted: str, detail: str = "") -> Problem:
         hint = ""
@@ -795,11 +804,15 @@ def load_layout(name_or_path: str | Path, kind: str | None = None) -> Layout:
     values: dict[str, object] = {}
     types = _types_of(schema)
     origins: dict[str, Path] = {}
+    locations: dict[str, Location] = {}
+    written: dict[str, str] = {}
     for file in reversed(files):
         converter = _Converter(schema, file.path)
         converter.merge(values, file.node, schema, "")
         problems.extend(converter.problems)
         origins.update(converter.origins)
+        locations.update(converter.locations)
+        written.update(converter.written)
     if problems:
         raise InputError(problems)
 
@@ -816,7 +829,7 @@ def load_layout(name_or_path: str | Path, kind: str | None = None) -> Layout:
             ]
         )
     description = next((f.description for f in files if f.description), "")
-    return Layout(
+    layout = Layout(
         name=path.stem,
         kind=kind_value,
         description=description,
@@ -824,7 +837,60 @@ def load_layout(name_or_path: str | Path, kind: str | None = None) -> Layout:
         values=_freeze(values),  # type: ignore[arg-type]
         types=MappingProxyType(types),
         origins=MappingProxyType(origins),
+        locations=MappingProxyType(locations),
     )
+    shipped_root = _shipped(root.path.stem)
+    if kind is not None and (shipped_root is None or shipped_root.resolve() != root.path.resolve()):
+        _check_complete(layout, root, kind)
+    from .layoutlimits import check_ranges
+
+    problems = check_ranges(layout, written, top.path)
+    if problems:
+        raise InputError(problems)
+    return layout
+
+
+def _check_complete(layout: Layout, root: _File, kind: str) -> None:
+    """Refuse a layout that has no shipped root above it and lacks keys its kind needs.
+
+    A layout without `extends:` is a root itself: it must then set every key of the shipped
+    root of its kind (``handout-a4``, ``deck-16x9``), with values of the same sort, because
+    the renderers read them all. Naming what is missing beats a KeyError while drawing.
+    """
+    reference = load_layout(_ROOTS[kind])
+    missing = []
+    for key in reference.types:  # a group missing entirely is named once, not key by key
+        if key not in layout.types and (key.rpartition(".")[0] in layout.types or "." not in key):
+            missing.append(key)
+    missing.sort()
+    mistyped = sorted(
+        k for k, t in reference.types.items() if k in layout.types and layout.types[k] != t
+    )
+    problems: list[Problem] = []
+    where = root.kind.loc if root.kind is not None else Location(root.display, 1, 1)
+    if missing:
+        shown = ", ".join(missing[:8]) + (f" (and {len(missing) - 8} more)" if len(missing) > 8 else "")
+        problems.append(
+            Problem(
+                f"this layout has no 'extends:', so it must set every key of a {kind} layout; missing: {shown}",
+                where,
+                hint=f"add the line 'extends: {_ROOTS[kind]}' to take every key you do not set from the shipped layout",
+            )
+        )
+    for key in mistyped:
+        problems.append(
+            Problem(
+                f"must be {_TYPE_WORDS[reference.types[key]]}, as in {_ROOTS[kind]}",
+                layout.locate(key) or where,
+                key,
+            )
+        )
+    if problems:
+        raise InputError(problems)
+
+
+_ROOTS = {"handout": "handout-a4", "deck": "deck-16x9"}
+"""The shipped root layout of each kind: the keys every layout of that kind has."""
 
 
 def _infos_of_kind(kind: str) -> list[LayoutInfo]:

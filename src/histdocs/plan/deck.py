@@ -16,7 +16,7 @@ from typing import Any, Iterable, Sequence, Union
 from PIL import Image as PILImage
 
 from .. import fonts
-from ..errors import InputError, Problem, RenderError
+from ..errors import InputError, Location, Problem, RenderError
 from ..model import Citation, Course, Event, Period, Prose, Run
 from ..texts import course_characters, course_texts
 from ..timeline import TimelineEvent, TimelineFigure, TimelineStyle, plan_timeline
@@ -387,6 +387,7 @@ class _Look:
     words: dict[str, str]
     template: Path | None
     has_template: bool
+    where: dict[str, Location | None] = field(default_factory=dict)  # where the sizes were written
 
 
 _SIZE_KEYS = ("title", "deck_title", "subtitle", "body", "meta", "table", "quote", "small", "timeline_label", "notes")
@@ -447,7 +448,14 @@ def _look(layout: Any) -> _Look:
         words={k: clean_text(str(layout.text(f"words.{k}"))) for k in _WORD_KEYS},
         template=template,
         has_template=template is not None,
+        where={f"sizes.{k}": _locate(layout, f"sizes.{k}") for k in _SIZE_KEYS},
     )
+
+
+def _locate(layout: Any, key: str) -> Location | None:
+    """Return where a layout key was written (None for a layout object that does not know)."""
+    locate = getattr(layout, "locate", None)
+    return locate(key) if locate is not None else None
 
 
 # ----------------------------------------------------------------------------- the planner
@@ -553,6 +561,8 @@ class _Planner:
         line_h = self.lh(size)
         inner_w = width - 2 * self.inset - indent
         inner_h = height - 2 * self.inset
+        if int((inner_h + 1e-6) // line_h) < 1:
+            raise self.too_tall(size, line_h, inner_h)
         max_lines = max(1, min(self.l.lines, int((inner_h + 1e-6) // line_h)))
         space = self.l.para_space
         pages: list[list[TextPara]] = []
@@ -577,6 +587,8 @@ class _Planner:
                     flush()  # a paragraph starts on a fresh slide rather than break, unless it is too long for one
                     continue
                 if room_lines <= 0:
+                    if not page:  # an empty box with no room for one line: stop, never loop
+                        raise self.too_tall(size, line_h, inner_h)
                     flush()
                     continue
                 take = lines[:room_lines]
@@ -606,6 +618,15 @@ class _Planner:
                 more = TextPara(more.spans, more.lines, more.size, more.line_height, False, True, more.color, "", 0.0)
             last.append(more)
         return pages or [[]], cut
+
+    def too_tall(self, size: float, line_h: float, inner_h: float) -> InputError:
+        """Return the layout error for a line of type that no text box of a slide can hold."""
+        key = next((f"sizes.{k}" for k in ("body", *_SIZE_KEYS) if self.l.sizes[k] == size), "sizes.body")
+        return InputError([Problem(
+            f"one line of {size:.4g}pt type needs {line_h:.4g}pt, but the text box on a {self.l.width:.4g} × "
+            f"{self.l.height:.4g}pt slide is only {max(inner_h, 0):.4g}pt high inside",
+            self.l.where.get(key), key,
+            f"make {key} smaller, or slide.height larger, or slide.margin, slide.title_height or slide.gap smaller")])
 
     # -- notes
     def notes_citations(self, citations: Sequence[Citation]) -> list[tuple[Span, ...]]:
