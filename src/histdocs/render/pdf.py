@@ -48,6 +48,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from .. import fonts
 from ..errors import InputError, Problem, RenderError
 from ..model import Course, Period, Run
+from ..sourcedate import source_date
 from ..plan.handout import (
     EventItem,
     EventsSection,
@@ -1015,6 +1016,7 @@ def _build(plan: HandoutPlan, st: _Styles) -> bytes:
 
 def draw_handout(plan: HandoutPlan, layout: LayoutLike) -> bytes:
     """Return the PDF bytes of a planned handout (one pass: the footers wait for the page count)."""
+    source_date()  # reportlab stamps the file from SOURCE_DATE_EPOCH: check it first
     return _build(plan, _styles(layout))
 
 
@@ -1024,6 +1026,7 @@ def handout_pdf(course: Course, period: Period | None, layout: LayoutLike) -> by
     Raises InputError when a layout font lacks characters the text uses (naming each
     field), and RenderError when something cannot be laid out (naming the event).
     """
+    source_date()  # a bad SOURCE_DATE_EPOCH is bad input, before reportlab reads it
     _check_fonts(course, period, layout)
     plan = plan_handout(course, period, layout)
     return draw_handout(plan, layout)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import os
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from ..errors import InputError, Problem, RenderError
+from ..sourcedate import source_date
 from ..model import Course, Period
 from ..plan.deck import (
     DeckPlan,
@@ -373,10 +373,7 @@ def _draw_slide(prs: Any, layout: Any, plan: DeckPlan, planned: Slide) -> None:
 
 def _fixed_time(plan: DeckPlan) -> _dt.datetime:
     """Return the time the document claims: SOURCE_DATE_EPOCH, else 1 January of the plan's year."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).replace(tzinfo=None)
-    return _dt.datetime(plan.year, 1, 1)
+    return source_date() or _dt.datetime(plan.year, 1, 1)
 
 
 def _set_properties(prs: Any, plan: DeckPlan) -> None:
@@ -411,6 +408,7 @@ def _stable_zip(data: bytes, when: _dt.datetime) -> bytes:
 
 def draw_deck(plan: DeckPlan) -> bytes:
     """Return the .pptx bytes of a deck plan (checks the template before the first slide)."""
+    stamp = source_date()  # checked before anything is drawn
     prs = open_template(plan.template)
     layouts = _check_template(prs, plan)
     if plan.template is None:
@@ -424,8 +422,7 @@ def draw_deck(plan: DeckPlan) -> bytes:
     _set_properties(prs, plan)
     raw = io.BytesIO()
     prs.save(raw)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return _stable_zip(raw.getvalue(), _fixed_time(plan) if epoch.isdigit() else _dt.datetime(*_ZIP_EPOCH))
+    return _stable_zip(raw.getvalue(), stamp if stamp is not None else _dt.datetime(*_ZIP_EPOCH))
 
 
 def deck_pptx(course: Course, period: Period, layout: Any = "deck-16x9") -> bytes:
