@@ -20,8 +20,19 @@ from conftest import BAD, CASES, MINIMAL
 BAD_FILES = sorted(BAD.glob("*.yaml"))
 _EXPECT = re.compile(r"^# expect: (\d+):(\d+): (.+)$")
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 16
+def _picture(kind: str) -> bytes:
+    """Return a real, decodable 4 × 3 picture (images are fully decoded when a course loads)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (4, 3), (200, 30, 30)).save(buffer, kind)
+    return buffer.getvalue()
+
+
+PNG = _picture("PNG")
+JPEG = _picture("JPEG")
 
 
 def expectations(path: Path) -> list[tuple[int, int, str]]:

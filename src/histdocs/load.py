@@ -951,6 +951,12 @@ class _Loader:
             self.add(f"image file '{rel}' is not a PNG or JPEG file", node, path,
                      hint="save the picture as .png or .jpg")
             return None
+        from .images import check_image  # every pixel decoded now, not first when a document is drawn
+
+        problem = check_image(resolved, rel)
+        if problem is not None:
+            self.add(problem.message, node, path, hint=problem.hint)
+            return None
         return resolved
 
     def quotes(self, items: list[tuple[int, Node]]) -> list[Quote]:

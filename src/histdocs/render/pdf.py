@@ -847,8 +847,10 @@ def _image(item: EventItem, st: _Styles, width: float) -> list[Flowable]:
     try:
         reader = ImageReader(str(image.path))
         iw, ih = reader.getSize()
-    except Exception as exc:  # an unreadable picture is bad input, named by its event
-        raise InputError([Problem(f"cannot read image {image.path.name}: {exc}", path=f"events[{item.key}].image.path")]) from None
+    except Exception:  # an unreadable picture is bad input, named by its event (Pillow's words hold reprs)
+        raise InputError([Problem(f"cannot read image {image.path.name}: it is not a PNG or JPEG that can be decoded",
+                                  path=f"events[{item.key}].image.path",
+                                  hint="open it in an image editor and save it again as .png or .jpg")]) from None
     max_h = st.layout.length("events.image_height")
     scale = min(width / iw, max_h / ih)  # as large as the layout allows, never wider than the text
     flow = Image(str(image.path), width=iw * scale, height=ih * scale, hAlign="LEFT")

@@ -304,8 +304,9 @@ def _draw_picture(shapes: Any, pic: Picture) -> None:
 
     try:
         image = Image.from_file(str(pic.path))
-    except (OSError, ValueError) as exc:
-        raise RenderError(f"cannot read the picture {pic.path.name}: {exc}") from None
+    except (OSError, ValueError, SyntaxError):  # Pillow's words name objects (<_io.BytesIO …>): use ours
+        raise RenderError(f"cannot read the picture {pic.path.name}: it is not a PNG or JPEG that can be decoded; "
+                          "open it in an image editor and save it again") from None
     px_w, px_h = image.size
     scale = min(pic.width / max(1, px_w), pic.height / max(1, px_h))
     w, h = px_w * scale, px_h * scale
