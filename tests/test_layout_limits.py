@@ -228,3 +228,22 @@ def test_the_paginator_refuses_a_box_lower_than_one_line() -> None:
     planner = _Planner(course, course.periods[1], _look(load_layout("deck-16x9", kind="deck")))
     with pytest.raises(InputError, match=r"one line of 24pt type needs [\d.]+pt, but the text box .* is only 2pt high"):
         planner.pages([("A bullet", "•")], 24.0, 400.0, 10.0)
+
+
+# --- no Python reprs in messages ----------------------------------------------------------------
+
+
+def test_a_piece_larger_than_the_page_is_described_not_printed_as_a_repr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """144pt titles on a small landscape page pass every range check but cannot be set: say so plainly."""
+    err = build_fails(tmp_path, capsys, """\
+        extends: handout-a4
+        page: {size: A5, orientation: landscape, margins: {top: 2.5cm, bottom: 2.5cm}}
+        sizes: {title: 144pt}
+        """)
+    assert "<" not in err and " at 0x" not in err and "Flowable" not in err
+    assert err.startswith("histdocs build: could not lay out the handout: a piece of it ('Caesar's Civil War and"
+                          " Dictatorship'), 481.9 × 1210pt, is larger than the 481.9 × 240.6pt text area of a page")
+    assert err.endswith("pt text area of a page; make the layout's type sizes or margins (or events.image_height)"
+                        " smaller\n")

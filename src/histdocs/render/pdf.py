@@ -20,6 +20,7 @@ belong and draws them into that place when the document is saved and the count i
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 from xml.sax.saxutils import escape
@@ -517,7 +518,7 @@ class _HandoutDoc(BaseDocTemplate):
         except LayoutError as exc:
             key = getattr(first, "_hd_key", "")
             where = f"event {key!r}" if key else "the handout"
-            raise RenderError(f"could not lay out {where}: {exc}") from None
+            raise RenderError(f"could not lay out {where}: {_layout_words(first, str(exc), self.frame_box)}") from None
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if self._raise:
@@ -839,6 +840,21 @@ def _event(item: EventItem, st: _Styles, width: float) -> list[Flowable]:
     if item.image is not None:
         out += _image(item, st, width)
     return _keyed(out, item.key)
+
+
+_TOO_LARGE = re.compile(r"\(([\d.]+) x ([\d.]+)\) too large")
+
+
+def _layout_words(flowable: Flowable | None, raw: str, frame: tuple[float, float, float, float]) -> str:
+    """Return reportlab's LayoutError in our words: what did not fit where (never a repr of an object)."""
+    text = ""
+    if flowable is not None and hasattr(flowable, "getPlainText"):
+        text = " ".join(str(flowable.getPlainText()).split())
+        text = f" ('{text[:40]}…')" if len(text) > 40 else (f" ('{text}')" if text else "")
+    size = _TOO_LARGE.search(raw)
+    measured = f", {float(size.group(1)):.4g} × {float(size.group(2)):.4g}pt," if size else ""
+    return (f"a piece of it{text}{measured} is larger than the {frame[2]:.4g} × {frame[3]:.4g}pt text area of a page; "
+            "make the layout's type sizes or margins (or events.image_height) smaller")
 
 
 def _image(item: EventItem, st: _Styles, width: float) -> list[Flowable]:
