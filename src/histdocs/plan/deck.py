@@ -262,6 +262,7 @@ class DeckPlan:
     notes_size: float
     year: int  # the year the document properties give as created/modified (no clock)
     key_events: tuple[str, ...] = field(default=())
+    template_at: Location | None = None  # where the layout names the template, for its messages
 
 
 # ----------------------------------------------------------------------------- text helpers
@@ -1347,4 +1348,5 @@ def plan_deck(course: Course, period: Period, layout: Any = "deck-16x9") -> Deck
         notes_size=look.sizes["notes"],
         year=_year(course),
         key_events=key,
+        template_at=_locate(layout, "template") if look.template is not None else None,
     )

@@ -23,8 +23,9 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from ..errors import InputError, Problem, RenderError
+from ..errors import InputError, Location, Problem, RenderError
 from ..sourcedate import source_date
+from ..template import read_template
 from ..model import Course, Period
 from ..plan.deck import (
     DeckPlan,
@@ -46,8 +47,6 @@ __all__ = ["deck_pptx", "draw_deck", "open_template", "LAYOUT_NAMES"]
 LAYOUT_NAMES = {"title": "Title Slide", "content": "Title and Content", "title_only": "Title Only"}
 """The slide layouts a deck uses, by the names PowerPoint gives them."""
 
-_TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PRESENTATION_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -71,31 +70,22 @@ def _safe(text: str) -> str:
 # ----------------------------------------------------------------------------- template
 
 
-def open_template(path: Path | None) -> Any:
+def open_template(path: Path | None, where: Location | None = None) -> Any:
     """Return a Presentation from a .pptx/.potx template (or python-pptx's default when None).
 
-    A .potx's main part has the template content type, which python-pptx refuses; the copy
-    read here says "presentation" instead, in memory (the file is not changed).
+    The file is checked by :func:`histdocs.template.read_template` (size, zip bomb, encryption,
+    relationships, slide size, placeholder types) before python-pptx sees a byte of it; `where`
+    is the place of the layout's ``template:`` key, for messages.
     """
     if path is None:
         return Presentation()
+    data = read_template(Path(path), where)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(f"cannot read the template {path}: {exc.strerror or exc}", path="template")]) from None
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zin:
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-                for info in zin.infolist():
-                    member = zin.read(info.filename)
-                    if info.filename == "[Content_Types].xml":
-                        member = member.replace(_TEMPLATE_MAIN.encode(), _PRESENTATION_MAIN.encode())
-                    zout.writestr(info, member)
-        return Presentation(io.BytesIO(out.getvalue()))
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise InputError([Problem(f"the template {Path(path).name} is not a PowerPoint file ({exc})", path="template",
-                                  hint="save it from PowerPoint or LibreOffice as .pptx or .potx")]) from None
+        return Presentation(io.BytesIO(data))
+    except Exception:  # python-pptx's own words name XML internals; ours say what to do
+        raise InputError([Problem(f"the template {Path(path).name} cannot be opened as a PowerPoint file",
+                                  where, "template",
+                                  "save it from PowerPoint or LibreOffice as .pptx or .potx")]) from None
 
 
 def _placeholder_types(layout: Any) -> set[Any]:
@@ -128,7 +118,7 @@ def _check_template(prs: Any, plan: DeckPlan) -> dict[str, Any]:
     name = plan.template.name if plan.template else "the default template"
     if len(prs.slides):
         problems.append(Problem(f"the template {name} holds {len(prs.slides)} slide(s); a template must hold none",
-                                path="template", hint="delete its slides and save it again (as .potx or .pptx)"))
+                                plan.template_at, path="template", hint="delete its slides and save it again (as .potx or .pptx)"))
     if plan.template is not None:
         w, h = prs.slide_width / 12700, prs.slide_height / 12700
         if abs(w - plan.width) > 1 or abs(h - plan.height) > 1:
@@ -141,13 +131,13 @@ def _check_template(prs: Any, plan: DeckPlan) -> dict[str, Any]:
         if layout is None:
             need = "a title and a body placeholder" if kind == "content" else "a title placeholder"
             problems.append(Problem(f"the template {name} has no slide layout with {need} "
-                                    f"(looked for {LAYOUT_NAMES[kind]!r})", path="template",
+                                    f"(looked for {LAYOUT_NAMES[kind]!r})", plan.template_at, path="template",
                                     hint="add the layout in the slide master view, or use another template"))
         chosen[kind] = layout
     notes_types = {ph.placeholder_format.type for ph in prs.notes_master.placeholders}
     if PP_PLACEHOLDER.BODY not in notes_types:
         problems.append(Problem(f"the template {name} has a notes master without a notes placeholder, "
-                                "so slides could not carry speaker notes", path="template",
+                                "so slides could not carry speaker notes", plan.template_at, path="template",
                                 hint="in PowerPoint: View → Notes Master → Master Layout → tick 'Body'"))
     if problems:
         raise InputError(problems)
@@ -410,8 +400,13 @@ def _stable_zip(data: bytes, when: _dt.datetime) -> bytes:
 def draw_deck(plan: DeckPlan) -> bytes:
     """Return the .pptx bytes of a deck plan (checks the template before the first slide)."""
     stamp = source_date()  # checked before anything is drawn
-    prs = open_template(plan.template)
-    layouts = _check_template(prs, plan)
+    prs = open_template(plan.template, plan.template_at)
+    try:
+        layouts = _check_template(prs, plan)
+    except (KeyError, ValueError, AttributeError, TypeError, IndexError):  # a part python-pptx cannot follow
+        raise InputError([Problem(f"the template {plan.template.name if plan.template else ''} has slide layouts or "
+                                  "masters that cannot be read", plan.template_at, "template",
+                                  "save it from PowerPoint or LibreOffice as .pptx or .potx")]) from None
     if plan.template is None:
         prs.slide_width, prs.slide_height = _emu(plan.width), _emu(plan.height)
         if plan.background_color:
