@@ -247,3 +247,37 @@ def test_a_piece_larger_than_the_page_is_described_not_printed_as_a_repr(
                           " Dictatorship'), 481.9 × 1210pt, is larger than the 481.9 × 240.6pt text area of a page")
     assert err.endswith("pt text area of a page; make the layout's type sizes or margins (or events.image_height)"
                         " smaller\n")
+
+
+def test_header_gap_that_eats_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    err = build_fails(tmp_path, capsys, "extends: handout-a4\npage: {header_gap: 25cm}\n")
+    assert err == (
+        "histdocs build: 1 problem found:\n"
+        "mine.yaml:2:20: the header and footer with their gaps ('25cm' and '10pt') leave 0pt of the page height"
+        " for text; at least 2in (144pt) is needed (at page.header_gap)\n"
+        "    hint: make the gap smaller\n"
+    )
+
+
+def test_type_wider_than_the_slide(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A tick label wider than a 1 in slide used to fail an assertion deep in the timeline."""
+    err = build_fails(tmp_path, capsys, """\
+        extends: deck-16x9
+        slide: {width: 1in, height: 56in, margin: 0, gap: 0, title_height: 0.1pt}
+        sizes: {small: 144pt, body: 4pt, title: 20pt, deck_title: 20pt, subtitle: 20pt, meta: 20pt, table: 20pt}
+        """, deck=True)
+    assert err == (
+        "histdocs build: 1 problem found:\n"
+        "mine.yaml:3:16: type of '144pt' is wider than the 72pt a slide has between its margins (at sizes.small)\n"
+        "    hint: make it smaller, or the slide wider\n"
+    )
+
+
+def test_footnotes_that_cannot_share_a_page_are_described(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = build_fails(tmp_path, capsys, "extends: handout-a4\nfootnotes: {size: 144pt, leading: 500pt}\n")
+    assert "Traceback" not in err and " at 0x" not in err
+    assert err.startswith("histdocs build: could not lay out ")
+    assert err.endswith("does not fit on one page together with its footnotes; make footnotes.size and"
+                        " footnotes.leading smaller, or use footnotes.placement: end\n")

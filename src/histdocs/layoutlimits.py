@@ -78,7 +78,7 @@ _FONT_KEYS = {
 _POSITIVE = {
     "handout": ("sizes.leading", "footnotes.leading", "timeline.line_height", "timeline.label_width",
                 "timeline.max_height", "events.image_height", "people.succession_row",
-                "people.succession_label_width", "questions.line_spacing", "timeline.line_width"),
+                "people.succession_label_width", "questions.line_spacing"),
     "deck": ("slide.title_height", "timeline.max_label_width"),
 }
 """Lengths that must be more than zero (others may be 0, none negative)."""
@@ -183,6 +183,9 @@ class _Checker:
     def leading(self, kind: str) -> None:
         for spacing, size in _LEADING.get(kind, ()):
             line, type_size = self.length(spacing), self.length(size)
+            if line is not None and type_size is not None and type_size > 0 and line > 4 * type_size:
+                self.add(spacing, f"line spacing {self.shown(spacing)} is more than 4 × its {_pt(type_size)} type "
+                                  f"({size})", f"make it at most {_pt(4 * type_size)}, usually about 1.3 × the size")
             if line is not None and type_size is not None and 0 < line < type_size:
                 self.add(spacing, f"line spacing {self.shown(spacing)} cannot fit one line of {_pt(type_size)} "
                                   f"type ({size})", f"make it at least {_pt(type_size)}, usually about 1.3 × the size")
@@ -216,6 +219,15 @@ class _Checker:
             if self.has(f"{part}.show", "boolean") and self.layout.flag(f"{part}.show"):
                 bars += (self.length("sizes.header") or 0.0) * LINE_FACTOR + (self.length(gap) or 0.0)
         room_h = height - top - bottom - bars
+        if room_h < MIN_TEXT_AREA and height - top - bottom >= MIN_TEXT_AREA:
+            gaps = [k for k in ("page.header_gap", "page.footer_gap")
+                    if self.has(k, "length") and self.layout.origins.get(k, Path()).resolve() == self.top]
+            if gaps:  # the user's own gaps took the room (else the margins they set are blamed below)
+                key = self.mine(tuple(sorted(gaps, key=lambda k: -self.layout.length(k))))
+                self.add(key, f"the header and footer with their gaps ({self.shown('page.header_gap')} and "
+                              f"{self.shown('page.footer_gap')}) leave {_pt(max(room_h, 0))} of the page height "
+                              "for text; at least 2in (144pt) is needed", "make the gap smaller")
+                return
         if room_h < MIN_TEXT_AREA:
             key = self.mine(("page.margins.top", "page.margins.bottom") if top >= bottom
                             else ("page.margins.bottom", "page.margins.top"))
@@ -254,6 +266,11 @@ class _Checker:
                      f"a margin of {_pt(margin)} on a {_pt(width)} wide slide leaves {_pt(max(width - 2 * margin, 0))}"
                      " for text; at least 1in (72pt) is needed", "make slide.margin smaller or slide.width larger")
             return
+        for key in _FONT_KEYS["deck"]:  # one letter must fit across the slide (timeline ticks need it)
+            size = self.length(key)
+            if size is not None and size > width - 2 * margin and key not in self.flagged:
+                self.add(key, f"type of {self.shown(key)} is wider than the {_pt(width - 2 * margin)} a slide has "
+                              "between its margins", "make it smaller, or the slide wider")
         # the body box runs from under the title (at 0.6 × margin) to the bottom margin; 8pt of insets
         room = height - 1.6 * margin - title_h - gap - 8.0
         line = body * LINE_FACTOR * spacing

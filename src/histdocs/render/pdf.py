@@ -853,6 +853,9 @@ def _layout_words(flowable: Flowable | None, raw: str, frame: tuple[float, float
         text = f" ('{text[:40]}…')" if len(text) > 40 else (f" ('{text}')" if text else "")
     size = _TOO_LARGE.search(raw)
     measured = f", {float(size.group(1)):.4g} × {float(size.group(2)):.4g}pt," if size else ""
+    if size and float(size.group(2)) <= frame[3]:  # it fits alone: its footnotes take the rest of the page
+        return (f"a piece of it{text}{measured} does not fit on one page together with its footnotes; "
+                "make footnotes.size and footnotes.leading smaller, or use footnotes.placement: end")
     return (f"a piece of it{text}{measured} is larger than the {frame[2]:.4g} × {frame[3]:.4g}pt text area of a page; "
             "make the layout's type sizes or margins (or events.image_height) smaller")
 
