@@ -245,8 +245,8 @@ def test_a_piece_larger_than_the_page_is_described_not_printed_as_a_repr(
     assert "<" not in err and " at 0x" not in err and "Flowable" not in err
     assert err.startswith("histdocs build: could not lay out the handout: a piece of it ('Caesar's Civil War and"
                           " Dictatorship'), 481.9 × 1210pt, is larger than the 481.9 × 240.6pt text area of a page")
-    assert err.endswith("pt text area of a page; make the layout's type sizes or margins (or events.image_height)"
-                        " smaller\n")
+    assert err.endswith("pt text area of a page; make the layout's type sizes or margins (or events.image_height,"
+                        " timeline.max_height) smaller\n")
 
 
 def test_header_gap_that_eats_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -518,7 +518,7 @@ class _HandoutDoc(BaseDocTemplate):
         except LayoutError as exc:
             key = getattr(first, "_hd_key", "")
             where = f"event {key!r}" if key else "the handout"
-            raise RenderError(f"could not lay out {where}: {_layout_words(first, str(exc), self.frame_box)}") from None
+            raise RenderError(f"could not lay out {where}: {_layout_words(first, str(exc), self.frame_box, self.footnotes)}") from None
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if self._raise:
@@ -842,22 +842,29 @@ def _event(item: EventItem, st: _Styles, width: float) -> list[Flowable]:
     return _keyed(out, item.key)
 
 
-_TOO_LARGE = re.compile(r"\(([\d.]+) x ([\d.]+)\) too large")
+_TOO_LARGE = re.compile(r"(?:^Flowable <(\w+)[^>]*>.*?)?\(([\d.]+) x ([\d.]+)\) too large", re.S)
+_PIECES = {"_TimelineFlowable": "the timeline", "_SuccessionFlowable": "the chart of who held office",
+           "Table": "a table", "Image": "a picture", "_AnswerLines": "the answer lines"}
 
 
-def _layout_words(flowable: Flowable | None, raw: str, frame: tuple[float, float, float, float]) -> str:
+def _layout_words(flowable: Flowable | None, raw: str, frame: tuple[float, float, float, float],
+                  footnotes: bool = True) -> str:
     """Return reportlab's LayoutError in our words: what did not fit where (never a repr of an object)."""
-    text = ""
-    if flowable is not None and hasattr(flowable, "getPlainText"):
-        text = " ".join(str(flowable.getPlainText()).split())
-        text = f" ('{text[:40]}…')" if len(text) > 40 else (f" ('{text}')" if text else "")
-    size = _TOO_LARGE.search(raw)
-    measured = f", {float(size.group(1)):.4g} × {float(size.group(2)):.4g}pt," if size else ""
-    if size and float(size.group(2)) <= frame[3]:  # it fits alone: its footnotes take the rest of the page
-        return (f"a piece of it{text}{measured} does not fit on one page together with its footnotes; "
+    found = _TOO_LARGE.search(raw)
+    piece = _PIECES.get(found.group(1) or "", "") if found else ""
+    if not piece:
+        text = ""
+        if flowable is not None and hasattr(flowable, "getPlainText"):
+            text = " ".join(str(flowable.getPlainText()).split())
+            text = f" ('{text[:40]}…')" if len(text) > 40 else (f" ('{text}')" if text else "")
+        piece = f"a piece of it{text}"
+    width, height = (float(found.group(2)), float(found.group(3))) if found else (0.0, 0.0)
+    measured = f", {width:.4g} × {height:.4g}pt," if width > 0 and height > 0 else ""
+    if footnotes and measured and height <= frame[3]:  # it fits alone: its footnotes take the rest of the page
+        return (f"{piece}{measured} does not fit on one page together with its footnotes; "
                 "make footnotes.size and footnotes.leading smaller, or use footnotes.placement: end")
-    return (f"a piece of it{text}{measured} is larger than the {frame[2]:.4g} × {frame[3]:.4g}pt text area of a page; "
-            "make the layout's type sizes or margins (or events.image_height) smaller")
+    return (f"{piece}{measured} is larger than the {frame[2]:.4g} × {frame[3]:.4g}pt text area of a page; "
+            "make the layout's type sizes or margins (or events.image_height, timeline.max_height) smaller")
 
 
 def _image(item: EventItem, st: _Styles, width: float) -> list[Flowable]:
