@@ -281,3 +281,19 @@ def test_footnotes_that_cannot_share_a_page_are_described(
     assert err.startswith("histdocs build: could not lay out ")
     assert err.endswith("does not fit on one page together with its footnotes; make footnotes.size and"
                         " footnotes.leading smaller, or use footnotes.placement: end\n")
+
+
+def test_a_timeline_slide_without_room_for_one_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """It used to end in 'ValueError: ... max_height must be positive' from the timeline."""
+    err = build_fails(tmp_path, capsys, """\
+        extends: deck-4x3
+        slide: {width: 3in, height: 3in, margin: 0, title_height: 2in}
+        sizes: {body: 4pt, small: 60pt, timeline_label: 60pt, meta: 20pt, title: 34pt}
+        slides: [timeline]
+        """, deck=True)
+    assert err == (
+        "histdocs build: 1 problem found:\n"
+        "mine.yaml:3:49: the timeline slide has 0pt under its title, too little for a row of 60pt labels and 60pt"
+        " dates (about 326.9pt) (at sizes.timeline_label)\n"
+        "    hint: make sizes.timeline_label, sizes.small or slide.title_height smaller, or slide.height larger\n"
+    )

@@ -873,11 +873,19 @@ def _timeline(p: _Planner) -> list[Slide]:
     # A period whose events are all less important than the layout's filter still gets them
     # on its timeline: an empty axis would teach nothing.
     min_importance = max(l.tl_min_importance, min(e.importance for e in events))
+    room = p.bottom - top - note_h - l.gap / 2
+    need = 2 * fonts.line_height(label, p.family) + 2 * p.lh(small)  # a label row above, the dates below
+    if room < need:
+        raise InputError([Problem(
+            f"the timeline slide has {max(room, 0):.4g}pt under its title, too little for a row of {label:.4g}pt "
+            f"labels and {small:.4g}pt dates (about {need:.4g}pt)", l.where.get("sizes.timeline_label"),
+            "sizes.timeline_label",
+            "make sizes.timeline_label, sizes.small or slide.title_height smaller, or slide.height larger")])
     style = TimelineStyle(
         width=p.content_w, label_size=label, tick_size=small, line_height=fonts.line_height(label, p.family),
         max_label_width=l.tl_label_width, max_label_lines=l.tl_label_lines, max_lanes=l.tl_lanes,
         max_events=l.tl_events, min_importance=min_importance, split=l.tl_split,
-        max_height=p.bottom - top - note_h - l.gap / 2,
+        max_height=room,
     )
     tl_events = [TimelineEvent(e.key, _one_line(e.title), e.date, e.importance) for e in events]
 

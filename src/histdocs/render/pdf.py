@@ -844,7 +844,7 @@ def _event(item: EventItem, st: _Styles, width: float) -> list[Flowable]:
 
 _TOO_LARGE = re.compile(r"(?:^Flowable <(\w+)[^>]*>.*?)?\(([\d.]+) x ([\d.]+)\) too large", re.S)
 _PIECES = {"_TimelineFlowable": "the timeline", "_SuccessionFlowable": "the chart of who held office",
-           "Table": "a table", "Image": "a picture", "_AnswerLines": "the answer lines"}
+           "Table": "a table", "Image": "a picture", "_AnswerLines": "the answer lines under a question"}
 
 
 def _layout_words(flowable: Flowable | None, raw: str, frame: tuple[float, float, float, float],
@@ -863,7 +863,8 @@ def _layout_words(flowable: Flowable | None, raw: str, frame: tuple[float, float
     if footnotes and measured and height <= frame[3]:  # it fits alone: its footnotes take the rest of the page
         return (f"{piece}{measured} does not fit on one page together with its footnotes; "
                 "make footnotes.size and footnotes.leading smaller, or use footnotes.placement: end")
-    return (f"{piece}{measured} is larger than the {frame[2]:.4g} × {frame[3]:.4g}pt text area of a page; "
+    verb = "are" if piece.startswith("the answer lines") else "is"
+    return (f"{piece}{measured} {verb} larger than the {frame[2]:.4g} × {frame[3]:.4g}pt text area of a page; "
             "make the layout's type sizes or margins (or events.image_height, timeline.max_height) smaller")
 
 
