@@ -209,3 +209,9 @@ def test_a_potx_with_a_hyperlink_to_the_school_website_is_fine(
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
         b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
     assert build_with(tmp_path, capsys, zipped(parts), "school.potx")[0] == 0
+
+
+def test_a_damaged_xml_part(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = change("ppt/theme/theme1.xml", lambda xml: xml[: len(xml) // 2])
+    assert build_with(tmp_path, capsys, data) == (2, refused(
+        "the template school.pptx has a damaged part 'ppt/theme/theme1.xml' (not well-formed XML)"))

@@ -221,7 +221,9 @@ def read_template(path: Path, where: Location | None = None) -> bytes:
     for needed in ("[Content_Types].xml", "_rels/.rels"):
         if needed not in parts:
             raise _fail(f"the template {name} is missing the part {needed!r}", where)
-    _parse(parts["[Content_Types].xml"], "[Content_Types].xml", name, where)
+    for part, member in parts.items():  # every XML part well-formed, not only those python-pptx reads first
+        if part.endswith((".xml", ".rels")):
+            _parse(member, part, name, where)
     main = _check_relationships(parts, name, where)
     main = next(p for p in parts if p.casefold() == main.casefold())
     _check_presentation(parts, main, name, where)
