@@ -49,7 +49,6 @@ from reportlab.platypus.doctemplate import LayoutError
 from .. import fonts
 from ..errors import InputError, Problem, RenderError
 from ..model import Course, Period, Run
-from ..sourcedate import source_date
 from ..plan.handout import (
     EventItem,
     EventsSection,
@@ -70,6 +69,7 @@ from ..plan.handout import (
     TitleBlock,
     plan_handout,
 )
+from ..sourcedate import source_date
 from ..texts import course_characters, course_texts
 from ..timeline import TimelineFigure
 

@@ -24,8 +24,6 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from ..errors import InputError, Location, Problem, RenderError
-from ..sourcedate import source_date
-from ..template import read_template
 from ..model import Course, Period
 from ..plan.deck import (
     DeckPlan,
@@ -41,6 +39,8 @@ from ..plan.deck import (
     clean_text,
     plan_deck,
 )
+from ..sourcedate import source_date
+from ..template import read_template
 
 __all__ = ["deck_pptx", "draw_deck", "open_template", "LAYOUT_NAMES"]
 
