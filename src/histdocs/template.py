@@ -29,8 +29,8 @@ __all__ = [
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 """Largest template file read (50 MB): a template with pictures and fonts is a few MB."""
-MAX_INFLATED_BYTES = 200 * 1024 * 1024
-"""Most bytes the members of a template may inflate to, together (200 MB)."""
+MAX_INFLATED_BYTES = 100 * 1024 * 1024
+"""Most bytes the members of a template may inflate to, together (100 MB: the whole package is held in memory)."""
 MAX_MEMBERS = 5000
 """Most files inside a template's zip."""
 
