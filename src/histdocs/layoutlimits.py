@@ -90,6 +90,9 @@ _LEADING = {
 """Line spacings that must fit one line of their type size."""
 
 
+_SLIDE_SIDES = ("slide.width", "slide.height")
+
+
 def _pt(value: float) -> str:
     return f"{value:.4g}pt"
 
@@ -139,7 +142,7 @@ class _Checker:
             if value < 0:
                 word = "a margin" if ".margin" in key else "a length"
                 self.add(key, f"{word} cannot be negative: {self.shown(key)}", "use 0 or more, like 12pt")
-            elif value > MAX_LENGTH:
+            elif value > MAX_LENGTH and key not in _SLIDE_SIDES:  # those get their own, plainer message
                 self.add(key, f"a length here must be 56in (4032pt) or less, not {self.shown(key)}")
         for key, kind in self.layout.types.items():
             if kind == "lengths":
@@ -210,7 +213,8 @@ class _Checker:
         if room_w < MIN_TEXT_AREA:
             key = self.mine(("page.margins.left", "page.margins.right") if left >= right
                             else ("page.margins.right", "page.margins.left"))
-            self.add(key, f"the left and right margins ({self.shown('page.margins.left')} + {self.shown('page.margins.right')}) leave {_pt(max(room_w, 0))} of "
+            self.add(key, f"the left and right margins ({self.shown('page.margins.left')} + "
+                          f"{self.shown('page.margins.right')}) leave {_pt(max(room_w, 0))} of "
                           f"the {_pt(width)} page width for text; at least 2in (144pt) is needed",
                      "make the margins smaller")
             return
@@ -231,15 +235,14 @@ class _Checker:
         if room_h < MIN_TEXT_AREA:
             key = self.mine(("page.margins.top", "page.margins.bottom") if top >= bottom
                             else ("page.margins.bottom", "page.margins.top"))
-            self.add(key, f"the top and bottom margins ({self.shown('page.margins.top')} + {self.shown('page.margins.bottom')}) and the header and footer "
-                          f"leave {_pt(max(room_h, 0))} of the {_pt(height)} page height for text; at least 2in "
-                          "(144pt) is needed", "make the margins (or page.header_gap and page.footer_gap) smaller")
+            self.add(key, f"the top and bottom margins ({self.shown('page.margins.top')} + "
+                          f"{self.shown('page.margins.bottom')}) and the header and footer leave "
+                          f"{_pt(max(room_h, 0))} of the {_pt(height)} page height for text; at least 2in (144pt) is needed", "make the margins (or page.header_gap and page.footer_gap) smaller")
             return
-        for key, what in (("events.image_height", "an image"),):
-            value = self.length(key)
-            if value is not None and value > room_h and key not in self.flagged:
-                self.add(key, f"{what} of {self.shown(key)} cannot fit the {_pt(room_h)} of text height a page has",
-                         f"make it {_pt(room_h)} or less")
+        image = self.length("events.image_height")
+        if image is not None and image > room_h:
+            self.add("events.image_height", f"an image of {self.shown('events.image_height')} cannot fit the "
+                     f"{_pt(room_h)} of text height a page has", f"make it {_pt(room_h)} or less")
         for key in ("timeline.label_width", "people.succession_label_width", "quotes.indent", "footnotes.rule_width"):
             value = self.length(key)
             if value is not None and value > room_w and key not in self.flagged:
@@ -250,8 +253,6 @@ class _Checker:
         for key, what in (("slide.width", "slide width"), ("slide.height", "slide height")):
             value = self.length(key)
             if value is not None and not MIN_SLIDE <= value <= MAX_SLIDE:
-                self.flagged.discard(key)  # the plainer message wins over "56in or less"
-                self.problems = [p for p in self.problems if p.path != key]
                 self.add(key, f"the {what} must be from 1in (72pt) to 56in (4032pt), not {self.shown(key)}",
                          "PowerPoint cannot show a slide outside these sizes")
         keys = ("slide.width", "slide.height", "slide.margin", "slide.gap", "slide.title_height", "sizes.body")
