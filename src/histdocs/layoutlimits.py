@@ -237,7 +237,8 @@ class _Checker:
                             else ("page.margins.bottom", "page.margins.top"))
             self.add(key, f"the top and bottom margins ({self.shown('page.margins.top')} + "
                           f"{self.shown('page.margins.bottom')}) and the header and footer leave "
-                          f"{_pt(max(room_h, 0))} of the {_pt(height)} page height for text; at least 2in (144pt) is needed", "make the margins (or page.header_gap and page.footer_gap) smaller")
+                          f"{_pt(max(room_h, 0))} of the {_pt(height)} page height for text; at least 2in (144pt) "
+                          "is needed", "make the margins (or page.header_gap and page.footer_gap) smaller")
             return
         image = self.length("events.image_height")
         if image is not None and image > room_h:
