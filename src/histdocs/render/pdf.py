@@ -44,6 +44,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.paragraph import ParaLines
 
 from .. import fonts
 from ..errors import InputError, Problem, RenderError
@@ -224,16 +225,21 @@ def _esc(text: str) -> str:
 
 
 class _Para(Paragraph):
-    """A paragraph that does not break its lines again for the width it was last broken for.
+    """A paragraph that breaks its lines once per width, also across page splits.
 
     Platypus wraps most paragraphs two or three times at the same width (keep-with-next groups,
     KeepTogether, tables, then the frame); the lines depend only on the width, the text and the
-    style, none of which change once the paragraph is made, so the last result is reused.
+    style, none of which change once the paragraph is made, so the last result is reused. When
+    the paragraph is split at a page end, the part carried over keeps the lines already broken
+    instead of breaking the rest again: reportlab re-breaks it, which makes a paragraph of many
+    pages (thousands of emphasis spans, one huge word) take time growing with the square of its
+    length.
     """
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         last = self.__dict__.get("_hd_wrapped")
         if last is not None and last[0] == availWidth and self.__dict__.get("blPara") is last[2]:
+            self.width, self.height = last[1]
             return last[1]
         size = super().wrap(availWidth, availHeight)
         bl = self.__dict__.get("blPara")
@@ -241,25 +247,94 @@ class _Para(Paragraph):
             self._hd_wrapped = (availWidth, size, bl)
         return size
 
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        bl = self.__dict__.get("blPara")
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and bl is not None and self.__dict__.get("width") == availWidth:
+            _carry_lines(bl, parts[0], parts[1], availWidth)
+        return parts
+
+    def _split_blParaProcessed(self, blPara: Any, start: int, stop: int) -> list[Any]:
+        # reportlab cuts this paragraph's frags at the index its lines record; lines carried
+        # over from a split record indices into the frags of the paragraph first broken
+        offset = blPara.__dict__.get("_hd_frag_offset", 0)
+        if offset:
+            blPara = ParaLines(lines=_ShiftedLines(blPara.lines, offset))
+        return super()._split_blParaProcessed(blPara, start, stop)  # type: ignore[misc]
+
+
+class _ShiftedLines:
+    """Broken lines seen with their first-frag indices (``sFW``) moved back by `offset`."""
+
+    def __init__(self, lines: list[Any], offset: int) -> None:
+        self.lines, self.offset = lines, offset
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, i: int) -> Any:
+        line = self.lines[i]
+        return line.clone(sFW=line.sFW - self.offset) if hasattr(line, "sFW") else line
+
+
+def _carry_lines(bl: Any, first: Paragraph, rest: Paragraph, width: float) -> None:
+    """Give `rest` (the part of a split paragraph after `first`) its lines, already broken.
+
+    Only for what the plain line model covers: fixed leading, no right-to-left reordering
+    (reportlab sorts those lines' words), no CJK wrapping; otherwise `rest` breaks its own lines.
+    """
+    style = rest.style
+    if getattr(style, "autoLeading", "") not in ("", "off") or style.wordWrap not in (None, "", "LTR"):
+        return
+    if type(bl.lines) is not list:  # reportlab's BidiList: right-to-left lines
+        return
+    s = len(first.blPara.lines)
+    lines = bl.lines[s:]
+    if not lines:
+        return
+    kept = bl.clone(lines=lines)
+    if hasattr(lines[0], "sFW"):
+        kept._hd_frag_offset = lines[0].sFW
+    numbers = bl.__dict__.get("_hd_numbers")
+    if numbers is not None:
+        kept._hd_numbers = numbers[s:]
+    size = (width, len(lines) * style.leading)
+    rest.blPara = kept
+    rest.width, rest.height = size
+    rest._hd_wrapped = (width, size, kept)  # type: ignore[attr-defined]
+
 
 class _NotedParagraph(_Para):
     """A paragraph that reserves room at the foot of the page for the notes it carries."""
 
-    def _numbers(self) -> list[int]:
-        """Return the note numbers of the markers in this paragraph (or this part of it)."""
-        bl = getattr(self, "blPara", None)
-        found: list[int] = []
-        if bl is not None and getattr(bl, "kind", 0) == 1:
+    def _line_numbers(self) -> list[list[int]] | None:
+        """Return the note numbers of each broken line (None before the lines are broken)."""
+        bl = self.__dict__.get("blPara")
+        if bl is None or getattr(bl, "kind", 0) != 1:
+            return None
+        numbers = bl.__dict__.get("_hd_numbers")
+        if numbers is None:
+            numbers = []
             for line in bl.lines:
+                found = []
                 for word in getattr(line, "words", ()):
                     cb = getattr(word, "cbDefn", None)
                     if cb is not None and getattr(cb, "name", "") == _NOTE_CALLBACK:
                         found.append(int(cb.label))
-        else:
-            for frag in self.frags:
-                cb = getattr(frag, "cbDefn", None)
-                if cb is not None and getattr(cb, "name", "") == _NOTE_CALLBACK:
-                    found.append(int(cb.label))
+                numbers.append(found)
+            bl._hd_numbers = numbers
+        return numbers
+
+    def _numbers(self) -> list[int]:
+        """Return the note numbers of the markers in this paragraph (or this part of it)."""
+        per_line = self._line_numbers()
+        if per_line is not None:
+            return [n for line in per_line for n in line]
+        found: list[int] = []
+        for frag in self.frags:
+            cb = getattr(frag, "cbDefn", None)
+            if cb is not None and getattr(cb, "name", "") == _NOTE_CALLBACK:
+                found.append(int(cb.label))
         return found
 
     def _doc(self) -> "_HandoutDoc | None":
@@ -276,27 +351,25 @@ class _NotedParagraph(_Para):
         return w, h + doc.notes_height(self._numbers())
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Split after the most lines that fit here together with the notes they carry."""
         doc = self._doc()
         if doc is None:
             return super().split(availWidth, availHeight)
-        room = availHeight
-        for _ in range(50):
-            parts = super().split(availWidth, room)
-            if not parts:
-                return []
-            first = parts[0]
-            first._frame = self._frame  # type: ignore[attr-defined]
-            Paragraph.wrap(first, availWidth, room)
-            need = first._hd_para_height() + doc.notes_height(first._numbers())  # type: ignore[attr-defined]
-            if need <= availHeight + 1e-6:
-                return parts
-            room -= max(1.0, need - availHeight)
-            if room <= self.style.leading:
-                return []
-        return []
-
-    def _hd_para_height(self) -> float:
-        return float(self.height)
+        if self.__dict__.get("_hd_wrapped", (None,))[0] != availWidth:
+            _Para.wrap(self, availWidth, availHeight)
+        per_line = self._line_numbers()
+        if per_line is None:  # one style, so no markers: an ordinary split
+            return super().split(availWidth, availHeight)
+        leading = self.style.leading
+        fits = doc.lines_fitting(per_line, leading, availHeight)
+        if fits <= 1 and len(per_line) > 1 and doc.lines_fitting(per_line, leading, doc.frame_box[3]) <= 1:
+            self.allowOrphans = 1  # two lines with their notes fill more than a page: one line at a time
+        if fits == 0:
+            return []
+        parts = super().split(availWidth, (fits + 0.5) * leading)
+        for part in parts:
+            part._frame = self._frame  # type: ignore[attr-defined]
+        return parts
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         doc = self._doc()
@@ -371,7 +444,8 @@ class _HandoutDoc(BaseDocTemplate):
     def __init__(self, buffer: io.BytesIO, plan: HandoutPlan, st: _Styles, **kw: Any) -> None:
         self.plan = plan
         self.st = st
-        self.page_notes: list[int] = []
+        self.page_notes: list[int] = []  # numbers of the notes placed on this page, in order
+        self._on_page: set[int] = set()  # the same, to look up
         self._raise = 0.0
         self.notes_by_number = {n.number: n for n in plan.notes}
         self._notes: dict[int, tuple[Paragraph, float]] = {}  # number -> wrapped paragraph, height
@@ -425,7 +499,8 @@ class _HandoutDoc(BaseDocTemplate):
         """Return the extra height these notes need at the foot of the current page."""
         if not self.footnotes:
             return 0.0
-        new = [n for n in numbers if n not in self.page_notes]
+        on_page = self._on_page
+        new = [n for n in numbers if n not in on_page]
         if not new:
             return 0.0
         h = sum(self._one_note_height(n) for n in new)
@@ -433,14 +508,38 @@ class _HandoutDoc(BaseDocTemplate):
             h += self._separator_height()
         return h
 
+    def lines_fitting(self, per_line: Sequence[Sequence[int]], leading: float, room: float) -> int:
+        """Return how many of these lines (their note numbers) fit in `room` with their new notes.
+
+        The same sum as :meth:`notes_height` over the first lines, line by line, so a paragraph
+        carrying thousands of notes splits in one pass rather than by trial.
+        """
+        on_page, added = self._on_page, set()
+        separator = 0.0 if self.page_notes else self._separator_height()
+        text = notes = 0.0
+        count = 0
+        for numbers in per_line:
+            text += leading
+            if self.footnotes:
+                for n in numbers:
+                    if n not in on_page and n not in added:
+                        added.add(n)
+                        notes += self._one_note_height(n)
+            if text + notes + (separator if notes else 0.0) > room + 1e-6:
+                break
+            count += 1
+        return count
+
     def placed(self, numbers: Sequence[int], height: float) -> None:
         """Record notes placed on this page and take their room from the bottom of the frame."""
         if not self.footnotes:
             return
-        new = [n for n in numbers if n not in self.page_notes]
+        on_page = self._on_page
+        new = [n for n in numbers if n not in on_page]
         if not new:
             return
         self.page_notes.extend(new)
+        on_page.update(new)
         self._raise += height  # applied in afterFlowable, once the frame has moved past us
 
     def _draw_notes(self, canvas: Any, doc: Any) -> None:
@@ -460,6 +559,7 @@ class _HandoutDoc(BaseDocTemplate):
             cursor -= h + 1.0
             para.drawOn(canvas, x, cursor)
         self.page_notes = []
+        self._on_page = set()
 
     # --- page decoration ----------------------------------------------------------------
     def _fill(self, template: str, page: int, pages: int) -> str:
@@ -506,6 +606,7 @@ class _HandoutDoc(BaseDocTemplate):
             geom["_y1"], geom["_height"] = frame._hd_geom  # type: ignore[attr-defined]
             frame._geom()
         self.page_notes = []
+        self._on_page = set()
         super().handle_pageBegin()
 
     # --- errors -------------------------------------------------------------------------
