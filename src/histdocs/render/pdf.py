@@ -20,6 +20,7 @@ belong and draws them into that place when the document is saved and the count i
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 from xml.sax.saxutils import escape
@@ -75,6 +76,7 @@ from ..timeline import TimelineFigure
 __all__ = ["handout_pdf", "draw_handout", "register_family"]
 
 _NOTE_CALLBACK = "_histdocs_note"
+_PLACEHOLDER = re.compile(r"\{(course|period|page|pages)\}")  # in the layout's header and footer text
 
 
 # ----------------------------------------------------------------------------- fonts
@@ -325,17 +327,17 @@ class _NotedParagraph(_Para):
             bl._hd_numbers = numbers
         return numbers
 
-    def _numbers(self) -> list[int]:
-        """Return the note numbers of the markers in this paragraph (or this part of it)."""
+    def _numbers(self) -> Iterable[int]:
+        """Yield the note numbers of the markers in this paragraph (or this part of it)."""
         per_line = self._line_numbers()
         if per_line is not None:
-            return [n for line in per_line for n in line]
-        found: list[int] = []
+            for line in per_line:
+                yield from line
+            return
         for frag in self.frags:
             cb = getattr(frag, "cbDefn", None)
             if cb is not None and getattr(cb, "name", "") == _NOTE_CALLBACK:
-                found.append(int(cb.label))
-        return found
+                yield int(cb.label)
 
     def _doc(self) -> "_HandoutDoc | None":
         frame = getattr(self, "_frame", None)
@@ -348,7 +350,8 @@ class _NotedParagraph(_Para):
         self._hd_text_height = h
         if doc is None:
             return w, h
-        return w, h + doc.notes_height(self._numbers())
+        # past what is available the exact height does not matter: stop counting notes there
+        return w, h + doc.notes_height(self._numbers(), limit=availHeight - h)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """Split after the most lines that fit here together with the notes they carry."""
@@ -495,17 +498,23 @@ class _HandoutDoc(BaseDocTemplate):
     def _separator_height(self) -> float:
         return self.st.note_text.leading
 
-    def notes_height(self, numbers: Sequence[int]) -> float:
-        """Return the extra height these notes need at the foot of the current page."""
+    def notes_height(self, numbers: Iterable[int], limit: float = float("inf")) -> float:
+        """Return the extra height these notes need at the foot of the current page.
+
+        Counting stops once the height passes `limit` (a paragraph of thousands of notes asks
+        on every page whether the rest fits); what is returned then is only more than `limit`.
+        """
         if not self.footnotes:
             return 0.0
         on_page = self._on_page
-        new = [n for n in numbers if n not in on_page]
-        if not new:
-            return 0.0
-        h = sum(self._one_note_height(n) for n in new)
-        if not self.page_notes:
-            h += self._separator_height()
+        h = 0.0
+        for n in numbers:
+            if n not in on_page:
+                if not h and not self.page_notes:
+                    h += self._separator_height()
+                h += self._one_note_height(n)
+                if h > limit:
+                    break
         return h
 
     def lines_fitting(self, per_line: Sequence[Sequence[int]], leading: float, room: float) -> int:
@@ -563,16 +572,18 @@ class _HandoutDoc(BaseDocTemplate):
 
     # --- page decoration ----------------------------------------------------------------
     def _fill(self, template: str, page: int, pages: int) -> str:
+        """Return the header or footer text with its placeholders filled, in one pass.
+
+        A title that itself contains ``{page}`` prints as written: what is put in is never
+        read again for placeholders (and the text cannot grow on every pass).
+        """
         values = {
-            "{course}": self.plan.course_title,
-            "{period}": self.plan.period_title,
-            "{page}": str(page),
-            "{pages}": str(pages),
+            "course": self.plan.course_title,
+            "period": self.plan.period_title,
+            "page": str(page),
+            "pages": str(pages),
         }
-        out = template
-        for key, value in values.items():  # plain replacement: no format(), no attribute access
-            out = out.replace(key, value)
-        return out
+        return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)  # no format(), no attribute access
 
     def _decorate(self, canvas: Any, doc: Any) -> None:
         lay = self.st.layout
@@ -643,11 +654,19 @@ def _ignore_callback(canvas: Any, kind: str, label: str) -> None:
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
-    """Return text cut with an ellipsis to fit the width (header and footer lines)."""
+    """Return text cut with an ellipsis to fit the width (header and footer lines).
+
+    Measured character by character from the start, once: cutting one character at a time
+    from the end and measuring again took time growing with the square of the length.
+    """
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
+    room = width - pdfmetrics.stringWidth("…", font, size)
+    used = 0.0
+    for i, ch in enumerate(text):
+        used += pdfmetrics.stringWidth(ch, font, size)
+        if used > room:
+            return text[:i] + "…"
     return text + "…"
 
 
