@@ -238,6 +238,11 @@ class _Para(Paragraph):
     length.
     """
 
+    def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, **kw: Any) -> None:
+        super().__init__(text, style, *args, **kw)
+        if len(self.frags) > _MANY_FRAGS and self.style.spaceShrinkage:
+            self.style = _without_shrinkage(self.style)
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         last = self.__dict__.get("_hd_wrapped")
         if last is not None and last[0] == availWidth and self.__dict__.get("blPara") is last[2]:
@@ -279,11 +284,29 @@ class _ShiftedLines:
         return line.clone(sFW=line.sFW - self.offset) if hasattr(line, "sFW") else line
 
 
-def _carry_lines(bl: Any, first: Paragraph, rest: Paragraph, width: float) -> None:
-    """Give `rest` (the part of a split paragraph after `first`) its lines, already broken.
+_MANY_FRAGS = 1000
+"""More style changes than this in one paragraph, and its spaces are not squeezed to fit a word.
 
-    Only for what the plain line model covers: fixed leading, no right-to-left reordering
-    (reportlab sorts those lines' words), no CJK wrapping; otherwise `rest` breaks its own lines.
+reportlab measures, for every word, the spaces of every style change before it on the line
+(to allow squeezing them by 5%); with thousands of emphasis spans that is a hundred
+measures per word. Such a paragraph keeps its spaces at full width instead."""
+
+def _without_shrinkage(style: ParagraphStyle) -> ParagraphStyle:
+    """Return `style` with reportlab's space squeezing off (one copy per style, kept on it)."""
+    derived = style.__dict__.get("_hd_unshrunk")
+    if derived is None:
+        derived = ParagraphStyle(style.name + "-unshrunk", parent=style, spaceShrinkage=0)
+        style.__dict__["_hd_unshrunk"] = derived
+    return derived
+
+
+def _carry_lines(bl: Any, first: Paragraph, rest: Paragraph, width: float) -> None:
+    """Give both parts of a split paragraph their lines as already broken for this width.
+
+    reportlab breaks the lines of both parts again, which for a paragraph of many pages costs
+    time growing with the square of its length. Only for what the plain line model covers:
+    fixed leading, no right-to-left reordering (reportlab sorts those lines' words), no CJK
+    wrapping; otherwise the parts break their own lines.
     """
     style = rest.style
     if getattr(style, "autoLeading", "") not in ("", "off") or style.wordWrap not in (None, "", "LTR"):
@@ -291,19 +314,22 @@ def _carry_lines(bl: Any, first: Paragraph, rest: Paragraph, width: float) -> No
     if type(bl.lines) is not list:  # reportlab's BidiList: right-to-left lines
         return
     s = len(first.blPara.lines)
-    lines = bl.lines[s:]
-    if not lines:
-        return
-    kept = bl.clone(lines=lines)
-    if hasattr(lines[0], "sFW"):
-        kept._hd_frag_offset = lines[0].sFW
     numbers = bl.__dict__.get("_hd_numbers")
-    if numbers is not None:
-        kept._hd_numbers = numbers[s:]
-    size = (width, len(lines) * style.leading)
-    rest.blPara = kept
-    rest.width, rest.height = size
-    rest._hd_wrapped = (width, size, kept)  # type: ignore[attr-defined]
+    for part, lines, line_numbers in (
+        (first, bl.lines[:s], None if numbers is None else numbers[:s]),
+        (rest, bl.lines[s:], None if numbers is None else numbers[s:]),
+    ):
+        if not lines:
+            continue
+        kept = bl.clone(lines=lines)
+        if hasattr(lines[0], "sFW"):  # where this part's frags start in the first paragraph's
+            kept._hd_frag_offset = lines[0].sFW
+        if line_numbers is not None:
+            kept._hd_numbers = line_numbers
+        size = (width, len(lines) * style.leading)
+        part.blPara = kept
+        part.width, part.height = size
+        part._hd_wrapped = (width, size, kept)  # type: ignore[attr-defined]
 
 
 class _NotedParagraph(_Para):
