@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from .dates import DateError, HistoricalDate, parse_date
 from .errors import InputError, Location, Problem
 from .markup import citation_ids, parse_prose
+from .texts import RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_message
 from .model import (
     Citation,
     Course,
@@ -386,6 +387,11 @@ class _Loader:
                 path,
                 hint="delete the invisible character (often pasted from a word processor or PDF)",
             )
+            return None
+        rtl = first_right_to_left(text)
+        if rtl is not None:  # offsets map to the file only when NFC changed nothing
+            where = self.char_location(node, rtl, text[rtl]) if text == node.value else node.loc
+            self.add(right_to_left_message(text[rtl]), where, path, hint=RIGHT_TO_LEFT_HINT)
             return None
         if len(text) > max_len:
             self.add(f"too long: {len(text):,} characters, the limit is {max_len:,}", node, path,

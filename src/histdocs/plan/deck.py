@@ -18,7 +18,7 @@ from PIL import Image as PILImage
 from .. import fonts
 from ..errors import InputError, Problem, RenderError
 from ..model import Citation, Course, Event, Period, Prose, Run
-from ..texts import course_characters, course_texts
+from ..texts import course_characters, course_texts, first_right_to_left, right_to_left_problems
 from ..timeline import TimelineEvent, TimelineFigure, TimelineStyle, plan_timeline
 
 __all__ = [
@@ -1296,6 +1296,10 @@ def plan_deck(course: Course, period: Period, layout: Any = "deck-16x9") -> Deck
     layout = _layout_object(layout)
     look = _look(layout)
     chars = course_characters(course).union(*look.words.values())  # gathered once per course
+    if first_right_to_left("".join(chars)) is not None:  # whatever the font: slides are set left to right only
+        rtl = right_to_left_problems(_coverage_items(course, period, look), course.locations)
+        if rtl:
+            raise InputError(rtl)
     problems = [] if fonts.covers(chars, look.family) else fonts.check_coverage(
         _coverage_items(course, period, look), look.family,
         styles=((False, False), (True, False), (False, True)), locations=course.locations)

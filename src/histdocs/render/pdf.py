@@ -70,7 +70,7 @@ from ..plan.handout import (
     TitleBlock,
     plan_handout,
 )
-from ..texts import course_characters, course_texts
+from ..texts import course_characters, course_texts, first_right_to_left, right_to_left_problems
 from ..timeline import TimelineFigure
 
 __all__ = ["handout_pdf", "draw_handout", "register_family"]
@@ -1124,6 +1124,10 @@ def _check_fonts(course: Course, period: Period | None, layout: LayoutLike) -> N
     words += [(f"layout {k}.text", layout.text(f"{k}.text")) for k in ("header", "footer")]
     families = list(dict.fromkeys(layout.text(key) for key in ("fonts.body", "fonts.heading")))
     chars = course_characters(course).union(*(text for _, text in words))
+    if first_right_to_left("".join(chars)) is not None:  # whatever the font: set left to right only
+        rtl = right_to_left_problems(list(course_texts(course, period)) + words, course.locations)
+        if rtl:
+            raise InputError(rtl)
     if all(fonts.covers(chars, family) for family in families):
         return
     items = list(course_texts(course, period)) + words
