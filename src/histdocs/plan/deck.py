@@ -625,11 +625,9 @@ class _Planner:
     def short_line(self, citations: Sequence[Citation]) -> str:
         from ..citations import short_note
 
-        seen: list[str] = []
+        seen: dict[str, None] = {}  # in order, each once (a list lookup was quadratic in the citations)
         for c in citations:
-            text = _one_line(_runs_text(short_note(self.course.source(c.source), c.locator)))
-            if text not in seen:
-                seen.append(text)
+            seen.setdefault(_one_line(_runs_text(short_note(self.course.source(c.source), c.locator))))
         return " ".join(seen)
 
 
