@@ -3,7 +3,7 @@
 Issue 8 item 6. Each case is one small course with one outsized thing in it:
 
 - ``citations``: one paragraph with n citations (footnotes in the handout, notes in the deck);
-- ``long-word``: one word of n characters in an event's details;
+- ``long-word``: one word of n characters in an event's summary and again in its details;
 - ``header``:    a running header of n characters once ``{period}`` is substituted;
 - ``emphasis``:  one paragraph with n ``*italic*`` spans.
 
@@ -71,8 +71,10 @@ def citations(n: int) -> str:
 
 
 def long_word(n: int) -> str:
-    """Return a course whose details hold one word of n letters between two ordinary words."""
-    return _HEAD.format(period_title="One period") + _details("Before " + "x" * n + " after.")
+    """Return a course whose summary and details each hold one word of n letters (a to z, over again)."""
+    word = ("abcdefghijklmnopqrstuvwxyz" * (n // 26 + 1))[:n]
+    head = _HEAD.format(period_title="One period").replace("A short summary [@src, p. 1].", f"Before {word} after.")
+    return head + _details(f"Before {word} after.")
 
 
 _TITLE = ("Years of {page} and {pages}: a period title as long as a title may be " * 5)[:300].strip()
