@@ -208,3 +208,24 @@ def test_stack_pairing_matches_the_search_back_pairing(pieces: list[str]) -> Non
     got = markup._lex(text)
     markup._match_emphasis(got)
     assert markup._runs(got) == markup._runs(expected)
+
+
+def test_one_line_carrying_more_notes_than_a_page_holds_is_a_clear_error(tmp_path: Path) -> None:
+    """Not a traceback or a reportlab repr: the event, what is wrong and what to do."""
+    from histdocs.errors import RenderError
+
+    sources = "\n".join(
+        f"  - {{id: s{i}, type: book, author: ['Author{i}, Alexander Q.', 'Second{i}, B.'], title: 'A very long "
+        f"book title number {i} about the history of many things: with a subtitle that goes on and on', "
+        f"publisher: Some University Press, publisher-place: Oxford, issued: 2000}}" for i in range(60))
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "course.yaml").write_text(
+        "course: {id: dense, title: Dense}\nsources:\n" + sources + "\nperiods:\n"
+        "  - {id: p1, title: One, start: '1990', end: '1991'}\nevents:\n  - date: '1990'\n    title: Dense\n"
+        "    details: Claim" + "".join(f"[@s{i}]" for i in range(60)) + " end.\n", encoding="utf-8")
+    course = load_course(folder)
+    with pytest.raises(RenderError) as caught:
+        handout_pdf(course, course.periods[0], load_layout("handout-a4", kind="handout"))
+    assert str(caught.value) == ("event 'event-1': one line of text carries more notes than fit on a page; "
+                                 "cite fewer sources at one place, or use a layout with notes at the end")

@@ -326,6 +326,7 @@ reportlab measures, for every word, the spaces of every style change before it o
 (to allow squeezing them by 5%); with thousands of emphasis spans that is a hundred
 measures per word. Such a paragraph keeps its spaces at full width instead."""
 
+
 def _without_shrinkage(style: ParagraphStyle) -> ParagraphStyle:
     """Return `style` with reportlab's space squeezing off (one copy per style, kept on it)."""
     derived = style.__dict__.get("_hd_unshrunk")
@@ -426,13 +427,22 @@ class _NotedParagraph(_Para):
             return super().split(availWidth, availHeight)
         leading = self.style.leading
         fits = doc.lines_fitting(per_line, leading, availHeight)
-        if fits <= 1 and len(per_line) > 1 and doc.lines_fitting(per_line, leading, doc.frame_box[3]) <= 1:
-            self.allowOrphans = 1  # two lines with their notes fill more than a page: one line at a time
+        if fits <= 1:
+            on_a_page = doc.lines_fitting(per_line, leading, doc.frame_box[3], fresh=True)
+            if on_a_page == 0:
+                key = getattr(self, "_hd_key", "")
+                raise RenderError(
+                    f"{f'event {key!r}' if key else 'the handout'}: one line of text carries more notes than "
+                    "fit on a page; cite fewer sources at one place, or use a layout with notes at the end"
+                )
+            if on_a_page == 1 and len(per_line) > 1:
+                self.allowOrphans = 1  # two lines with their notes fill more than a page: one line at a time
         if fits == 0:
             return []
         parts = super().split(availWidth, (fits + 0.5) * leading)
         for part in parts:
             part._frame = self._frame  # type: ignore[attr-defined]
+            part._hd_key = getattr(self, "_hd_key", "")  # type: ignore[attr-defined]
         return parts
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
@@ -578,14 +588,16 @@ class _HandoutDoc(BaseDocTemplate):
                     break
         return h
 
-    def lines_fitting(self, per_line: Sequence[Sequence[int]], leading: float, room: float) -> int:
+    def lines_fitting(self, per_line: Sequence[Sequence[int]], leading: float, room: float, fresh: bool = False) -> int:
         """Return how many of these lines (their note numbers) fit in `room` with their new notes.
 
         The same sum as :meth:`notes_height` over the first lines, line by line, so a paragraph
-        carrying thousands of notes splits in one pass rather than by trial.
+        carrying thousands of notes splits in one pass rather than by trial. `fresh`: as on a
+        page with no notes yet.
         """
-        on_page, added = self._on_page, set()
-        separator = 0.0 if self.page_notes else self._separator_height()
+        on_page: set[int] = set() if fresh else self._on_page
+        added: set[int] = set()
+        separator = 0.0 if self.page_notes and not fresh else self._separator_height()
         text = notes = 0.0
         count = 0
         for numbers in per_line:
@@ -600,7 +612,7 @@ class _HandoutDoc(BaseDocTemplate):
             count += 1
         return count
 
-    def placed(self, numbers: Sequence[int], height: float) -> None:
+    def placed(self, numbers: Iterable[int], height: float) -> None:
         """Record notes placed on this page and take their room from the bottom of the frame."""
         if not self.footnotes:
             return
