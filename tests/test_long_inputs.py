@@ -18,7 +18,7 @@ import pytest
 from histdocs.build import plan_outputs
 from histdocs.layouts import load_layout
 from histdocs.load import load_course
-from histdocs.markup import parse_prose
+from histdocs.markup import citation_ids, parse_prose
 from histdocs.model import Run
 from histdocs.plan.handout import Mark
 from histdocs.render.pdf import _joined, handout_pdf
@@ -170,6 +170,17 @@ def test_star_runs_that_never_pair_stay_literal() -> None:
     text = "a* " * 20_000 + "*b*"
     [para] = parse_prose(text).paragraphs
     assert para == (Run(("a* " * 20_000)), Run("b", italic=True))
+
+
+@pytest.mark.parametrize("text", ["[@a, " * 20_000, "[@a" * 30_000, "[@a" + " " * 100_000, "[@ " * 30_000])
+def test_citations_never_closed_stay_literal(text: str) -> None:
+    """Regression: each unclosed '[@' was tried to the end of the text (and spaces both ways)."""
+    assert citation_ids(text) == []
+    assert parse_prose(text).plain() == " ".join(text.split())
+
+
+def test_a_bracket_inside_a_citation_leaves_it_literal_and_the_next_one_is_read() -> None:
+    assert citation_ids("see [@a, p. [3]] and [@a, fol. 3 [@b, 7]") == [("b", "7", 33)]
 
 
 def _reference_emphasis(tokens: list) -> None:
