@@ -5,7 +5,8 @@ Issue 8 item 6. Each case is one small course with one outsized thing in it:
 - ``citations``: one paragraph with n citations (footnotes in the handout, notes in the deck);
 - ``long-word``: one word of n characters in an event's summary and again in its details;
 - ``header``:    a running header of n characters once ``{period}`` is substituted;
-- ``emphasis``:  one paragraph with n ``*italic*`` spans.
+- ``emphasis``:  one paragraph with n ``*italic*`` spans;
+- ``unclosed``:  one paragraph with n citation openings ``[@a,`` that are never closed.
 
 For each case and size it times, in a fresh process, loading and checking the course
 (what ``histdocs validate`` does), drawing the handouts and drawing the decks, then prints
@@ -96,11 +97,17 @@ def emphasis(n: int) -> str:
     return _HEAD.format(period_title="One period") + _details(" ".join(["*a*"] * n))
 
 
+def unclosed(n: int) -> str:
+    """Return a course whose one paragraph holds n citation openings '[@a, ' never closed."""
+    return _HEAD.format(period_title="One period") + _details(("[@a, " * n).strip())
+
+
 CASES = {
     "citations": (citations, 10_000),
     "long-word": (long_word, 399_000),
     "header": (header, 100_000),
     "emphasis": (emphasis, 99_000),
+    "unclosed": (unclosed, 79_000),
 }
 
 
