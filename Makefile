@@ -22,6 +22,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_cold.py
+	$(BIN)/python bench/bench_edges.py
 
 clean:
 	rm -rf $(OUT) build dist .pytest_cache .hypothesis

@@ -157,7 +157,8 @@ def main() -> int:
                 a, b = results[("1,000 events", only)], results[("10,000 events", only)]
                 print(f"growth 1k→10k events, {only}: draw time ×{b['draw'] / a['draw']:.1f} (linear would be ×10)")
 
-        # Threat 5: one huge paragraph is quadratic in reportlab; split on blank lines it is not.
+        # Threat 5: one huge paragraph used to be quadratic (reportlab broke the rest of a split
+        # paragraph's lines again on every page); now it takes what 400 paragraphs take.
         for paragraphs in (400, 1):
             path = long_prose_course(Path(tmp) / f"long{paragraphs}", 40_000, paragraphs)
             r = run_child(path, "handouts")

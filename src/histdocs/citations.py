@@ -371,11 +371,16 @@ class NoteNumbering:
     notes: list[Note] = field(default_factory=list)
     cited: list[str] = field(default_factory=list)
     _last: tuple[str, str] | None = None
+    _cited: set[str] = field(default_factory=set)  # `cited`, to look up (ten thousand sources in one text)
+
+    def __post_init__(self) -> None:
+        self._cited = set(self.cited)
 
     def note_for(self, citation: Citation) -> Note:
         """Return the next note, numbered, for this citation (and remember it)."""
         source = self.course.source(citation.source)
-        if citation.source not in self.cited:
+        if citation.source not in self._cited:
+            self._cited.add(citation.source)
             self.cited.append(citation.source)
             runs = full_note(source, citation.locator)
         elif self.ibid and self._last is not None and self._last[0] == citation.source:

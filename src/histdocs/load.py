@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from .dates import DateError, HistoricalDate, parse_date
 from .errors import InputError, Location, Problem
 from .markup import citation_ids, parse_prose
+from .texts import RIGHT_TO_LEFT_HINT, first_right_to_left, right_to_left_message
 from .model import (
     Citation,
     Course,
@@ -255,8 +256,12 @@ class _Loader:
         value = node.value or ""
         lines = self._lines(node.loc.file)
         row = node.loc.line - 1
-        if "\n" not in value or row >= len(lines):
-            return [self.char_location(node, offset, needle) for needle, offset in needles]
+        if row >= len(lines):
+            return [node.loc for _ in needles]
+        if "\n" not in value:
+            columns = _columns_in_line(lines[row], node.loc.column - 1, value, [o for _, o in needles], node.quoted)
+            if columns is not None:
+                return [Location(node.loc.file, node.loc.line, col + 1) for col in columns]
         text = "\n".join(lines[row:])
         start = node.loc.column - 1
         window = start + 4 * len(value) + 400
@@ -383,6 +388,11 @@ class _Loader:
                 hint="delete the invisible character (often pasted from a word processor or PDF)",
             )
             return None
+        rtl = first_right_to_left(text)
+        if rtl is not None:  # offsets map to the file only when NFC changed nothing
+            where = self.char_location(node, rtl, text[rtl]) if text == node.value else node.loc
+            self.add(right_to_left_message(text[rtl]), where, path, hint=RIGHT_TO_LEFT_HINT)
+            return None
         if len(text) > max_len:
             self.add(f"too long: {len(text):,} characters, the limit is {max_len:,}", node, path,
                      hint="shorten it" if max_len <= MAX_TITLE_CHARS else "split it into several events")
@@ -428,10 +438,13 @@ class _Loader:
         """Report `[@id]` citations whose source is not defined."""
         raw = node.value or ""
         same = raw == value  # offsets can be mapped to the file only when NFC changed nothing
-        for source, _locator, offset in citation_ids(value):
-            if source and source in self.known["source"]:
-                continue  # fine: no need to find it in the file
-            where = self.char_location(node, offset, "[@" + source) if same else node.loc
+        unknown = [(source, offset) for source, _locator, offset in citation_ids(value)
+                   if not source or source not in self.known["source"]]
+        if not unknown:
+            return
+        wheres = self.needle_locations(node, [("[@" + source, offset) for source, offset in unknown]) if same else []
+        for index, (source, _offset) in enumerate(unknown):
+            where = wheres[index] if same else node.loc
             if not source:
                 self.add("a citation needs a source id: write [@source-id]", where, path)
             else:
@@ -1053,27 +1066,38 @@ def _column_in_line(line: str, start: int, value: str, offset: int, quoted: bool
     Counts escapes in double-quoted and doubled quotes in single-quoted scalars; returns
     None when the line does not hold the scalar as expected (block or folded scalars).
     """
+    columns = _columns_in_line(line, start, value, [offset], quoted)
+    return None if columns is None else columns[0]
+
+
+def _columns_in_line(line: str, start: int, value: str, offsets: list[int], quoted: bool) -> list[int] | None:
+    """Return :func:`_column_in_line` for each of `offsets` (ascending), walking the line once."""
     if start >= len(line):
         return None
     if not quoted:
-        return start + offset if line[start : start + len(value)] == value else None
+        return [start + offset for offset in offsets] if line[start : start + len(value)] == value else None
     quote = line[start]
     if quote not in "'\"":
         return None
     col, index = start + 1, 0
     sizes = {"x": 4, "u": 6, "U": 10}
-    while index < offset:
-        if col >= len(line):
-            return None
-        ch = line[col]
-        if quote == '"' and ch == "\\" and col + 1 < len(line):
-            col += sizes.get(line[col + 1], 2)
-        elif quote == "'" and ch == "'" and line[col + 1 : col + 2] == "'":
-            col += 2
-        else:
-            col += 1
-        index += 1
-    return col
+    out = []
+    for offset in offsets:
+        if offset < index:  # not ascending: start again from the opening quote
+            col, index = start + 1, 0
+        while index < offset:
+            if col >= len(line):
+                return None
+            ch = line[col]
+            if quote == '"' and ch == "\\" and col + 1 < len(line):
+                col += sizes.get(line[col + 1], 2)
+            elif quote == "'" and ch == "'" and line[col + 1 : col + 2] == "'":
+                col += 2
+            else:
+                col += 1
+            index += 1
+        out.append(col)
+    return out
 
 
 # --------------------------------------------------------------------------- reading files

@@ -20,12 +20,17 @@ from .model import Citation, Prose, Run
 
 __all__ = ["parse_prose", "citation_ids", "CITATION_RE"]
 
-CITATION_RE = re.compile(r"\[@[ \t\n]*([^\]\s,]*)[ \t\n]*(?:,[ \t\n]*([^\]]*?))?[ \t\n]*\]")
-"""A citation: ``[@id]`` or ``[@id, locator]``; group 1 the id, group 2 the locator (or None)."""
+CITATION_RE = re.compile(r"\[@[ \t\n]*+([^\][\s,]*+)[ \t\n]*+(?:,([^\][]*+))?\]")
+"""A citation: ``[@id]`` or ``[@id, locator]``; group 1 the id, group 2 the locator (or None),
+with the spaces around it.
+
+Neither holds a bracket, and nothing is tried twice (possessive quantifiers): a ``[@`` that
+is never closed is given up at the next bracket, so text full of them is read in one pass
+(with the spaces tried both ways, thousands of them took minutes)."""
 
 _TOKEN_RE = re.compile(
     r"(?P<escape>\\[*\[\]\\@])"
-    r"|(?P<cite>\[@[ \t\n]*[^\]\s,]*[ \t\n]*(?:,[ \t\n]*[^\]]*?)?[ \t\n]*\])"
+    r"|(?P<cite>\[@[ \t\n]*+[^\][\s,]*+[ \t\n]*+(?:,[^\][]*+)?\])"
     r"|(?P<stars>\*+)"
     r"|(?P<text>[^\\\[*]+|[\\\[])"
 )
@@ -43,15 +48,9 @@ class _Delim:
     can_close: bool
     opens: list[int] = field(default_factory=list)  # 1 italic, 2 bold; in matching order
     closes: list[int] = field(default_factory=list)
-    removed: bool = False
 
 
 _Token = tuple[str, object]  # ("text", str) | ("cite", Citation) | ("delim", _Delim)
-
-
-def _tokens(text: str) -> list[tuple[str, str, int, re.Match[str]]]:
-    """Return (kind, matched text, offset, match) for each lexical piece of `text`."""
-    return [(m.lastgroup or "text", m.group(0), m.start(), m) for m in _TOKEN_RE.finditer(text)]
 
 
 def _split_citation(raw: str) -> tuple[str, str]:
@@ -63,66 +62,83 @@ def _split_citation(raw: str) -> tuple[str, str]:
 def _lex(paragraph: str) -> list[_Token]:
     """Turn one whitespace-normalised paragraph into text, citation and delimiter tokens."""
     out: list[_Token] = []
-    for kind, raw, start, _ in _tokens(paragraph):
-        if kind == "escape":
-            out.append(("text", raw[1]))
+    append = out.append
+    end_of_text = len(paragraph)
+    for m in _TOKEN_RE.finditer(paragraph):
+        kind, raw = m.lastgroup, m.group()
+        if kind == "text":
+            append(("text", raw))
+        elif kind == "escape":
+            append(("text", raw[1]))
         elif kind == "cite":
             source, locator = _split_citation(raw)
-            out.append(("cite", Citation(source, locator)))
-        elif kind == "stars":
-            end = start + len(raw)
-            before = paragraph[start - 1] if start > 0 else " "
-            after = paragraph[end] if end < len(paragraph) else " "
-            out.append(("delim", _Delim(len(raw), can_open=not after.isspace(), can_close=not before.isspace())))
+            append(("cite", Citation(source, locator)))
         else:
-            out.append(("text", raw))
+            start, end = m.span()
+            before = paragraph[start - 1] if start > 0 else " "
+            after = paragraph[end] if end < end_of_text else " "
+            append(("delim", _Delim(len(raw), can_open=not after.isspace(), can_close=not before.isspace())))
     return out
 
 
 def _match_emphasis(tokens: list[_Token]) -> None:
-    """Pair opening and closing delimiter runs (innermost first), as CommonMark does."""
-    delims = [tok for kind, tok in tokens if kind == "delim"]
-    for ci, closer in enumerate(delims):
-        assert isinstance(closer, _Delim)
-        if not closer.can_close:
+    """Pair opening and closing delimiter runs (innermost first), as CommonMark does.
+
+    A closer takes the nearest earlier run that can still open; the runs that can are kept
+    on a stack, so a paragraph of thousands of runs that never pair is still one pass.
+    """
+    openers: list[_Delim] = []
+    for kind, delim in tokens:
+        if kind != "delim":
             continue
-        while closer.count > 0:
-            oi = next(
-                (j for j in range(ci - 1, -1, -1)
-                 if not delims[j].removed and delims[j].can_open and delims[j].count > 0),  # type: ignore[union-attr]
-                None,
-            )
-            if oi is None:
-                break
-            opener = delims[oi]
-            assert isinstance(opener, _Delim)
-            use = 2 if closer.count >= 2 and opener.count >= 2 else 1
-            opener.count -= use
-            closer.count -= use
-            opener.opens.append(use)
-            closer.closes.append(use)
-            for between in delims[oi + 1 : ci]:
-                between.removed = True  # type: ignore[union-attr]
+        assert isinstance(delim, _Delim)
+        if delim.can_close:
+            while delim.count > 0 and openers:
+                opener = openers[-1]
+                use = 2 if delim.count >= 2 and opener.count >= 2 else 1
+                opener.count -= use
+                delim.count -= use
+                opener.opens.append(use)
+                delim.closes.append(use)
+                if opener.count == 0:
+                    openers.pop()
+        if delim.can_open and delim.count > 0:
+            openers.append(delim)
 
 
 def _runs(tokens: list[_Token]) -> tuple[Run, ...]:
-    """Walk the tokens with emphasis depths and return merged runs."""
+    """Walk the tokens with emphasis depths and return merged runs.
+
+    Text of one style is gathered in a list and joined once when the style changes, so a
+    paragraph of one style made of many pieces (escapes, lone stars) is not copied over and
+    over.
+    """
     runs: list[Run] = []
+    pieces: list[str] = []  # text of the run being gathered
+    style = (False, False)  # its (bold, italic)
     depth = {1: 0, 2: 0}
 
+    def flush() -> None:
+        text = "".join(pieces)
+        pieces.clear()
+        if text:
+            runs.append(Run(text, *style))
+
     def add_text(text: str) -> None:
+        nonlocal style
         if not text:
             return
-        bold, italic = depth[2] > 0, depth[1] > 0
-        if runs and runs[-1].citation is None and (runs[-1].bold, runs[-1].italic) == (bold, italic):
-            runs[-1] = Run(runs[-1].text + text, bold, italic)
-        else:
-            runs.append(Run(text, bold, italic))
+        now = (depth[2] > 0, depth[1] > 0)
+        if now != style:
+            flush()
+            style = now
+        pieces.append(text)
 
     for kind, tok in tokens:
         if kind == "text":
             add_text(tok)  # type: ignore[arg-type]
         elif kind == "cite":
+            flush()
             if runs and runs[-1].citation is None and runs[-1].text.endswith(" "):
                 last = runs[-1]
                 stripped = last.text.rstrip(" ")
@@ -132,12 +148,10 @@ def _runs(tokens: list[_Token]) -> tuple[Run, ...]:
             assert isinstance(tok, _Delim)
             for use in tok.closes:
                 depth[use] -= 1
-            if tok.opens:
-                add_text("*" * tok.count)
-                for use in reversed(tok.opens):
-                    depth[use] += 1
-            else:
-                add_text("*" * tok.count)
+            add_text("*" * tok.count)
+            for use in reversed(tok.opens):
+                depth[use] += 1
+    flush()
     return tuple(runs)
 
 
@@ -171,8 +185,8 @@ def citation_ids(text: str) -> list[tuple[str, str, int]]:
     the citation's line and column.
     """
     found = []
-    for kind, raw, start, _ in _tokens(text):
-        if kind == "cite":
-            source, locator = _split_citation(raw)
-            found.append((source, locator, start))
+    for m in _TOKEN_RE.finditer(text):
+        if m.lastgroup == "cite":
+            source, locator = _split_citation(m.group())
+            found.append((source, locator, m.start()))
     return found

@@ -9,12 +9,67 @@ a new path here needs its `locate` call in `histdocs.load`.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import weakref
-from typing import Iterator
+from typing import Iterable, Iterator, Mapping
 
+from .errors import Location, Problem
 from .model import Citation, Course, Event, Period, Person, Prose, Quote, Source
 
-__all__ = ["course_texts", "course_characters"]
+__all__ = ["course_texts", "course_characters", "first_right_to_left", "right_to_left_message", "right_to_left_problems"]
+
+RIGHT_TO_LEFT_HINT = (
+    "histdocs sets text left to right only: write this text in a left-to-right script "
+    "(a transliteration), or leave it out"
+)
+
+_RTL_BLOCKS = re.compile(
+    "[\u0590-\u08FF\u200F\u202B\u202E\u2067\uFB1D-\uFDFF\uFE70-\uFEFE"
+    "\U00010800-\U00010FFF\U0001E800-\U0001EFFF]"
+)
+"""The blocks of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, ...) and
+the right-to-left marks and overrides: where to look, before asking each character its class."""
+
+_RTL_CLASSES = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
+_JOINING_SCRIPTS = frozenset({"Arabic", "Syriac", "Nko", "Mandaic", "Adlam", "Hanifi", "Sogdian", "Manichaean", "Psalter"})
+
+
+def first_right_to_left(text: str) -> int | None:
+    """Return the offset of the first right-to-left character of `text`, or None.
+
+    Right to left means Unicode bidirectional class R or AL (Hebrew, Arabic and the other
+    right-to-left scripts) or a right-to-left embedding, override or isolate. Such text is
+    refused rather than printed: the renderers set every line left to right, so a Hebrew
+    or Arabic word would come out reversed and, in Arabic, with its letters unjoined.
+    """
+    for match in _RTL_BLOCKS.finditer(text):
+        if unicodedata.bidirectional(match.group()) in _RTL_CLASSES:
+            return match.start()
+    return None
+
+
+def right_to_left_message(ch: str) -> str:
+    """Return the problem text for right-to-left character `ch`."""
+    if unicodedata.category(ch) == "Cf":  # an invisible mark or override: never echoed to a terminal
+        return (f"right-to-left text is not supported yet (the invisible {unicodedata.name(ch, 'mark').lower()}, "
+                f"U+{ord(ch):04X}): delete it")
+    script = unicodedata.name(ch, "").split(" ")[0].title()
+    what = f"{script} '{ch}'" if script else f"'{ch}'"
+    joined = script in _JOINING_SCRIPTS
+    return (f"right-to-left text is not supported yet ({what}, U+{ord(ch):04X}): it would be printed "
+            + ("reversed, its letters unjoined" if joined else "reversed"))
+
+
+def right_to_left_problems(items: Iterable[tuple[str, str]], locations: Mapping[str, Location] | None = None) -> list[Problem]:
+    """Return one Problem per (field path, text) item holding right-to-left text."""
+    where = locations or {}
+    problems = []
+    for path, text in items:
+        offset = first_right_to_left(text)
+        if offset is not None:
+            problems.append(Problem(right_to_left_message(text[offset]), where.get(path), path, RIGHT_TO_LEFT_HINT))
+    return problems
 
 Item = tuple[str, str]
 

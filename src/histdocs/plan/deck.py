@@ -18,7 +18,7 @@ from PIL import Image as PILImage
 from .. import fonts
 from ..errors import InputError, Location, Problem, RenderError
 from ..model import Citation, Course, Event, Period, Prose, Run
-from ..texts import course_characters, course_texts
+from ..texts import course_characters, course_texts, first_right_to_left, right_to_left_problems
 from ..timeline import TimelineEvent, TimelineFigure, TimelineStyle, plan_timeline
 
 __all__ = [
@@ -647,11 +647,9 @@ class _Planner:
     def short_line(self, citations: Sequence[Citation]) -> str:
         from ..citations import short_note
 
-        seen: list[str] = []
+        seen: dict[str, None] = {}  # in order, each once (a list lookup was quadratic in the citations)
         for c in citations:
-            text = _one_line(_runs_text(short_note(self.course.source(c.source), c.locator)))
-            if text not in seen:
-                seen.append(text)
+            seen.setdefault(_one_line(_runs_text(short_note(self.course.source(c.source), c.locator))))
         return " ".join(seen)
 
 
@@ -1326,6 +1324,10 @@ def plan_deck(course: Course, period: Period, layout: Any = "deck-16x9") -> Deck
     layout = _layout_object(layout)
     look = _look(layout)
     chars = course_characters(course).union(*look.words.values())  # gathered once per course
+    if first_right_to_left("".join(chars)) is not None:  # whatever the font: slides are set left to right only
+        rtl = right_to_left_problems(_coverage_items(course, period, look), course.locations)
+        if rtl:
+            raise InputError(rtl)
     problems = [] if fonts.covers(chars, look.family) else fonts.check_coverage(
         _coverage_items(course, period, look), look.family,
         styles=((False, False), (True, False), (False, True)), locations=course.locations)

@@ -45,6 +45,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.paragraph import ParaLines
 
 from .. import fonts
 from ..errors import InputError, Problem, RenderError
@@ -70,12 +71,13 @@ from ..plan.handout import (
     plan_handout,
 )
 from ..sourcedate import source_date
-from ..texts import course_characters, course_texts
+from ..texts import course_characters, course_texts, first_right_to_left, right_to_left_problems
 from ..timeline import TimelineFigure
 
 __all__ = ["handout_pdf", "draw_handout", "register_family"]
 
 _NOTE_CALLBACK = "_histdocs_note"
+_PLACEHOLDER = re.compile(r"\{(course|period|page|pages)\}")  # in the layout's header and footer text
 
 
 # ----------------------------------------------------------------------------- fonts
@@ -195,7 +197,7 @@ def _runs_xml(runs: Iterable[Run | Mark]) -> str:
     """Return reportlab markup for planned runs: data text escaped, tags only from here."""
     out = []
     previous_mark = False
-    pieces = list(runs)
+    pieces = _joined(list(runs))
     for i, piece in enumerate(pieces):
         if (
             isinstance(piece, Run) and not piece.text.strip() and previous_mark
@@ -217,6 +219,41 @@ def _runs_xml(runs: Iterable[Run | Mark]) -> str:
     return "".join(out)
 
 
+def _joined(pieces: list[Run | Mark]) -> list[Run | Mark]:
+    """Return the pieces with neighbouring runs of one style joined, and spaces set in the style before.
+
+    "*a* *b*" is then one italic run "a b" rather than three, "*a* **b**" two: a paragraph of
+    thousands of emphasised words gives reportlab a few long runs instead of a run per word
+    and per space (the spaces of the bundled fonts are equally wide in every face).
+    """
+    out: list[Run | Mark] = []
+    texts: list[list[str]] = []  # the texts making up out[i], when out[i] is a Run
+    n = len(pieces)
+    i = 0
+    while i < n:
+        piece = pieces[i]
+        last = out[-1] if out else None
+        if isinstance(piece, Run) and piece.citation is None and isinstance(last, Run) and last.citation is None:
+            style = (last.bold, last.italic)
+            if (piece.bold, piece.italic) == style:
+                texts[-1].append(piece.text)
+                i += 1
+                continue
+            if piece.text.isspace():
+                after = pieces[i + 1] if i + 1 < n else None
+                texts[-1].append(piece.text)
+                i += 1
+                if isinstance(after, Run) and after.citation is None and (after.bold, after.italic) == style:
+                    texts[-1].append(after.text)
+                    i += 1
+                continue
+        out.append(piece)
+        texts.append([piece.text] if isinstance(piece, Run) else [])
+        i += 1
+    return [Run("".join(t), p.bold, p.italic) if isinstance(p, Run) and len(t) > 1 else p
+            for p, t in zip(out, texts)]
+
+
 def _esc(text: str) -> str:
     """Return data text escaped for a Paragraph."""
     return escape(text)
@@ -226,16 +263,26 @@ def _esc(text: str) -> str:
 
 
 class _Para(Paragraph):
-    """A paragraph that does not break its lines again for the width it was last broken for.
+    """A paragraph that breaks its lines once per width, also across page splits.
 
     Platypus wraps most paragraphs two or three times at the same width (keep-with-next groups,
     KeepTogether, tables, then the frame); the lines depend only on the width, the text and the
-    style, none of which change once the paragraph is made, so the last result is reused.
+    style, none of which change once the paragraph is made, so the last result is reused. When
+    the paragraph is split at a page end, the part carried over keeps the lines already broken
+    instead of breaking the rest again: reportlab re-breaks it, which makes a paragraph of many
+    pages (thousands of emphasis spans, one huge word) take time growing with the square of its
+    length.
     """
+
+    def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, **kw: Any) -> None:
+        super().__init__(text, style, *args, **kw)
+        if len(self.frags) > _MANY_FRAGS and self.style.spaceShrinkage:
+            self.style = _without_shrinkage(self.style)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         last = self.__dict__.get("_hd_wrapped")
         if last is not None and last[0] == availWidth and self.__dict__.get("blPara") is last[2]:
+            self.width, self.height = last[1]
             return last[1]
         size = super().wrap(availWidth, availHeight)
         bl = self.__dict__.get("blPara")
@@ -243,26 +290,117 @@ class _Para(Paragraph):
             self._hd_wrapped = (availWidth, size, bl)
         return size
 
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        bl = self.__dict__.get("blPara")
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and bl is not None and self.__dict__.get("width") == availWidth:
+            _carry_lines(bl, parts[0], parts[1], availWidth)
+        return parts
+
+    def _split_blParaProcessed(self, blPara: Any, start: int, stop: int) -> list[Any]:
+        # reportlab cuts this paragraph's frags at the index its lines record; lines carried
+        # over from a split record indices into the frags of the paragraph first broken
+        offset = blPara.__dict__.get("_hd_frag_offset", 0)
+        if offset:
+            blPara = ParaLines(lines=_ShiftedLines(blPara.lines, offset))
+        return super()._split_blParaProcessed(blPara, start, stop)  # type: ignore[misc]
+
+
+class _ShiftedLines:
+    """Broken lines seen with their first-frag indices (``sFW``) moved back by `offset`."""
+
+    def __init__(self, lines: list[Any], offset: int) -> None:
+        self.lines, self.offset = lines, offset
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, i: int) -> Any:
+        line = self.lines[i]
+        return line.clone(sFW=line.sFW - self.offset) if hasattr(line, "sFW") else line
+
+
+_MANY_FRAGS = 1000
+"""More style changes than this in one paragraph, and its spaces are not squeezed to fit a word.
+
+reportlab measures, for every word, the spaces of every style change before it on the line
+(to allow squeezing them by 5%); with thousands of emphasis spans that is a hundred
+measures per word. Such a paragraph keeps its spaces at full width instead."""
+
+
+def _without_shrinkage(style: ParagraphStyle) -> ParagraphStyle:
+    """Return `style` with reportlab's space squeezing off (one copy per style, kept on it)."""
+    derived = style.__dict__.get("_hd_unshrunk")
+    if derived is None:
+        derived = ParagraphStyle(style.name + "-unshrunk", parent=style, spaceShrinkage=0)
+        style.__dict__["_hd_unshrunk"] = derived
+    return derived
+
+
+def _carry_lines(bl: Any, first: Paragraph, rest: Paragraph, width: float) -> None:
+    """Give both parts of a split paragraph their lines as already broken for this width.
+
+    reportlab breaks the lines of both parts again, which for a paragraph of many pages costs
+    time growing with the square of its length. Only for what the plain line model covers:
+    fixed leading, no right-to-left reordering (reportlab sorts those lines' words), no CJK
+    wrapping; otherwise the parts break their own lines.
+    """
+    style = rest.style
+    if getattr(style, "autoLeading", "") not in ("", "off") or style.wordWrap not in (None, "", "LTR"):
+        return
+    if type(bl.lines) is not list:  # reportlab's BidiList: right-to-left lines
+        return
+    s = len(first.blPara.lines)
+    numbers = bl.__dict__.get("_hd_numbers")
+    for part, lines, line_numbers in (
+        (first, bl.lines[:s], None if numbers is None else numbers[:s]),
+        (rest, bl.lines[s:], None if numbers is None else numbers[s:]),
+    ):
+        if not lines:
+            continue
+        kept = bl.clone(lines=lines)
+        if hasattr(lines[0], "sFW"):  # where this part's frags start in the first paragraph's
+            kept._hd_frag_offset = lines[0].sFW
+        if line_numbers is not None:
+            kept._hd_numbers = line_numbers
+        size = (width, len(lines) * style.leading)
+        part.blPara = kept
+        part.width, part.height = size
+        part._hd_wrapped = (width, size, kept)  # type: ignore[attr-defined]
+
 
 class _NotedParagraph(_Para):
     """A paragraph that reserves room at the foot of the page for the notes it carries."""
 
-    def _numbers(self) -> list[int]:
-        """Return the note numbers of the markers in this paragraph (or this part of it)."""
-        bl = getattr(self, "blPara", None)
-        found: list[int] = []
-        if bl is not None and getattr(bl, "kind", 0) == 1:
+    def _line_numbers(self) -> list[list[int]] | None:
+        """Return the note numbers of each broken line (None before the lines are broken)."""
+        bl = self.__dict__.get("blPara")
+        if bl is None or getattr(bl, "kind", 0) != 1:
+            return None
+        numbers = bl.__dict__.get("_hd_numbers")
+        if numbers is None:
+            numbers = []
             for line in bl.lines:
+                found = []
                 for word in getattr(line, "words", ()):
                     cb = getattr(word, "cbDefn", None)
                     if cb is not None and getattr(cb, "name", "") == _NOTE_CALLBACK:
                         found.append(int(cb.label))
-        else:
-            for frag in self.frags:
-                cb = getattr(frag, "cbDefn", None)
-                if cb is not None and getattr(cb, "name", "") == _NOTE_CALLBACK:
-                    found.append(int(cb.label))
-        return found
+                numbers.append(found)
+            bl._hd_numbers = numbers
+        return numbers
+
+    def _numbers(self) -> Iterable[int]:
+        """Yield the note numbers of the markers in this paragraph (or this part of it)."""
+        per_line = self._line_numbers()
+        if per_line is not None:
+            for line in per_line:
+                yield from line
+            return
+        for frag in self.frags:
+            cb = getattr(frag, "cbDefn", None)
+            if cb is not None and getattr(cb, "name", "") == _NOTE_CALLBACK:
+                yield int(cb.label)
 
     def _doc(self) -> "_HandoutDoc | None":
         frame = getattr(self, "_frame", None)
@@ -275,30 +413,38 @@ class _NotedParagraph(_Para):
         self._hd_text_height = h
         if doc is None:
             return w, h
-        return w, h + doc.notes_height(self._numbers())
+        # past what is available the exact height does not matter: stop counting notes there
+        return w, h + doc.notes_height(self._numbers(), limit=availHeight - h)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Split after the most lines that fit here together with the notes they carry."""
         doc = self._doc()
         if doc is None:
             return super().split(availWidth, availHeight)
-        room = availHeight
-        for _ in range(50):
-            parts = super().split(availWidth, room)
-            if not parts:
-                return []
-            first = parts[0]
-            first._frame = self._frame  # type: ignore[attr-defined]
-            Paragraph.wrap(first, availWidth, room)
-            need = first._hd_para_height() + doc.notes_height(first._numbers())  # type: ignore[attr-defined]
-            if need <= availHeight + 1e-6:
-                return parts
-            room -= max(1.0, need - availHeight)
-            if room <= self.style.leading:
-                return []
-        return []
-
-    def _hd_para_height(self) -> float:
-        return float(self.height)
+        if self.__dict__.get("_hd_wrapped", (None,))[0] != availWidth:
+            _Para.wrap(self, availWidth, availHeight)
+        per_line = self._line_numbers()
+        if per_line is None:  # one style, so no markers: an ordinary split
+            return super().split(availWidth, availHeight)
+        leading = self.style.leading
+        fits = doc.lines_fitting(per_line, leading, availHeight)
+        if fits <= 1:
+            on_a_page = doc.lines_fitting(per_line, leading, doc.frame_box[3], fresh=True)
+            if on_a_page == 0:
+                key = getattr(self, "_hd_key", "")
+                raise RenderError(
+                    f"{f'event {key!r}' if key else 'the handout'}: one line of text carries more notes than "
+                    "fit on a page; cite fewer sources at one place, or use a layout with notes at the end"
+                )
+            if on_a_page == 1 and len(per_line) > 1:
+                self.allowOrphans = 1  # two lines with their notes fill more than a page: one line at a time
+        if fits == 0:
+            return []
+        parts = super().split(availWidth, (fits + 0.5) * leading)
+        for part in parts:
+            part._frame = self._frame  # type: ignore[attr-defined]
+            part._hd_key = getattr(self, "_hd_key", "")  # type: ignore[attr-defined]
+        return parts
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         doc = self._doc()
@@ -373,7 +519,8 @@ class _HandoutDoc(BaseDocTemplate):
     def __init__(self, buffer: io.BytesIO, plan: HandoutPlan, st: _Styles, **kw: Any) -> None:
         self.plan = plan
         self.st = st
-        self.page_notes: list[int] = []
+        self.page_notes: list[int] = []  # numbers of the notes placed on this page, in order
+        self._on_page: set[int] = set()  # the same, to look up
         self._raise = 0.0
         self.notes_by_number = {n.number: n for n in plan.notes}
         self._notes: dict[int, tuple[Paragraph, float]] = {}  # number -> wrapped paragraph, height
@@ -423,26 +570,59 @@ class _HandoutDoc(BaseDocTemplate):
     def _separator_height(self) -> float:
         return self.st.note_text.leading
 
-    def notes_height(self, numbers: Sequence[int]) -> float:
-        """Return the extra height these notes need at the foot of the current page."""
+    def notes_height(self, numbers: Iterable[int], limit: float = float("inf")) -> float:
+        """Return the extra height these notes need at the foot of the current page.
+
+        Counting stops once the height passes `limit` (a paragraph of thousands of notes asks
+        on every page whether the rest fits); what is returned then is only more than `limit`.
+        """
         if not self.footnotes:
             return 0.0
-        new = [n for n in numbers if n not in self.page_notes]
-        if not new:
-            return 0.0
-        h = sum(self._one_note_height(n) for n in new)
-        if not self.page_notes:
-            h += self._separator_height()
+        on_page = self._on_page
+        h = 0.0
+        for n in numbers:
+            if n not in on_page:
+                if not h and not self.page_notes:
+                    h += self._separator_height()
+                h += self._one_note_height(n)
+                if h > limit:
+                    break
         return h
 
-    def placed(self, numbers: Sequence[int], height: float) -> None:
+    def lines_fitting(self, per_line: Sequence[Sequence[int]], leading: float, room: float, fresh: bool = False) -> int:
+        """Return how many of these lines (their note numbers) fit in `room` with their new notes.
+
+        The same sum as :meth:`notes_height` over the first lines, line by line, so a paragraph
+        carrying thousands of notes splits in one pass rather than by trial. `fresh`: as on a
+        page with no notes yet.
+        """
+        on_page: set[int] = set() if fresh else self._on_page
+        added: set[int] = set()
+        separator = 0.0 if self.page_notes and not fresh else self._separator_height()
+        text = notes = 0.0
+        count = 0
+        for numbers in per_line:
+            text += leading
+            if self.footnotes:
+                for n in numbers:
+                    if n not in on_page and n not in added:
+                        added.add(n)
+                        notes += self._one_note_height(n)
+            if text + notes + (separator if notes else 0.0) > room + 1e-6:
+                break
+            count += 1
+        return count
+
+    def placed(self, numbers: Iterable[int], height: float) -> None:
         """Record notes placed on this page and take their room from the bottom of the frame."""
         if not self.footnotes:
             return
-        new = [n for n in numbers if n not in self.page_notes]
+        on_page = self._on_page
+        new = [n for n in numbers if n not in on_page]
         if not new:
             return
         self.page_notes.extend(new)
+        on_page.update(new)
         self._raise += height  # applied in afterFlowable, once the frame has moved past us
 
     def _draw_notes(self, canvas: Any, doc: Any) -> None:
@@ -462,19 +642,22 @@ class _HandoutDoc(BaseDocTemplate):
             cursor -= h + 1.0
             para.drawOn(canvas, x, cursor)
         self.page_notes = []
+        self._on_page = set()
 
     # --- page decoration ----------------------------------------------------------------
     def _fill(self, template: str, page: int, pages: int) -> str:
+        """Return the header or footer text with its placeholders filled, in one pass.
+
+        A title that itself contains ``{page}`` prints as written: what is put in is never
+        read again for placeholders (and the text cannot grow on every pass).
+        """
         values = {
-            "{course}": self.plan.course_title,
-            "{period}": self.plan.period_title,
-            "{page}": str(page),
-            "{pages}": str(pages),
+            "course": self.plan.course_title,
+            "period": self.plan.period_title,
+            "page": str(page),
+            "pages": str(pages),
         }
-        out = template
-        for key, value in values.items():  # plain replacement: no format(), no attribute access
-            out = out.replace(key, value)
-        return out
+        return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)  # no format(), no attribute access
 
     def _decorate(self, canvas: Any, doc: Any) -> None:
         lay = self.st.layout
@@ -508,6 +691,7 @@ class _HandoutDoc(BaseDocTemplate):
             geom["_y1"], geom["_height"] = frame._hd_geom  # type: ignore[attr-defined]
             frame._geom()
         self.page_notes = []
+        self._on_page = set()
         super().handle_pageBegin()
 
     # --- errors -------------------------------------------------------------------------
@@ -544,11 +728,19 @@ def _ignore_callback(canvas: Any, kind: str, label: str) -> None:
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
-    """Return text cut with an ellipsis to fit the width (header and footer lines)."""
+    """Return text cut with an ellipsis to fit the width (header and footer lines).
+
+    Measured character by character from the start, once: cutting one character at a time
+    from the end and measuring again took time growing with the square of the length.
+    """
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
+    room = width - pdfmetrics.stringWidth("…", font, size)
+    used = 0.0
+    for i, ch in enumerate(text):
+        used += pdfmetrics.stringWidth(ch, font, size)
+        if used > room:
+            return text[:i] + "…"
     return text + "…"
 
 
@@ -1008,6 +1200,10 @@ def _check_fonts(course: Course, period: Period | None, layout: LayoutLike) -> N
     words += [(f"layout {k}.text", layout.text(f"{k}.text")) for k in ("header", "footer")]
     families = list(dict.fromkeys(layout.text(key) for key in ("fonts.body", "fonts.heading")))
     chars = course_characters(course).union(*(text for _, text in words))
+    if first_right_to_left("".join(chars)) is not None:  # whatever the font: set left to right only
+        rtl = right_to_left_problems(list(course_texts(course, period)) + words, course.locations)
+        if rtl:
+            raise InputError(rtl)
     if all(fonts.covers(chars, family) for family in families):
         return
     items = list(course_texts(course, period)) + words
