@@ -239,4 +239,5 @@ def test_one_line_carrying_more_notes_than_a_page_holds_is_a_clear_error(tmp_pat
     with pytest.raises(RenderError) as caught:
         handout_pdf(course, course.periods[0], load_layout("handout-a4", kind="handout"))
     assert str(caught.value) == ("event 'event-1': one line of text carries more notes than fit on a page; "
-                                 "cite fewer sources at one place, or use a layout with notes at the end")
+                                 "cite fewer sources at one place, make footnotes.size and footnotes.leading "
+                                 "smaller, or use footnotes.placement: end")

@@ -434,7 +434,8 @@ class _NotedParagraph(_Para):
                 key = getattr(self, "_hd_key", "")
                 raise RenderError(
                     f"{f'event {key!r}' if key else 'the handout'}: one line of text carries more notes than "
-                    "fit on a page; cite fewer sources at one place, or use a layout with notes at the end"
+                    "fit on a page; cite fewer sources at one place, make footnotes.size and footnotes.leading "
+                    "smaller, or use footnotes.placement: end"
                 )
             if on_a_page == 1 and len(per_line) > 1:
                 self.allowOrphans = 1  # two lines with their notes fill more than a page: one line at a time
