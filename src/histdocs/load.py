@@ -19,6 +19,7 @@ mean what the schema says, not what YAML 1.1 typing would make of them.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -45,7 +46,17 @@ from .model import (
     Source,
     Term,
 )
-from .yamlsource import Mapping, Node, Scalar, Sequence, load_yaml
+from .yamlsource import (
+    MAX_COURSE_BYTES,
+    MAX_FILE_BYTES,
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    check_source,
+    read_yaml,
+    split_lines,
+)
 
 __all__ = [
     "load_course",
@@ -217,8 +228,7 @@ class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
-        self.files: dict[str, Path] = {}  # display name -> path, to find columns later
-        self._texts: dict[str, list[str]] = {}
+        self._texts: dict[str, list[str]] = {}  # display name -> lines as read, to find columns later
         self.known: dict[str, set[str]] = {kind: set() for kind in _ID_KINDS.values()}
         self.person_names: dict[str, str] = {}
         self.locations: dict[str, Location] = {}  # printed field path (texts.py) -> where its value is
@@ -294,14 +304,12 @@ class _Loader:
         loc = where if isinstance(where, Location) or where is None else where.loc
         self.problems.append(Problem(message, loc, path, hint))
 
+    def remember_text(self, file: str, text: str) -> None:
+        """Keep a file's text as read (split where YAML counts lines) to locate characters in it later."""
+        self._texts[file] = split_lines(text)
+
     def _lines(self, file: str) -> list[str]:
-        if file not in self._texts:
-            try:
-                text = self.files[file].read_text("utf-8-sig", errors="replace")
-            except (KeyError, OSError):
-                text = ""
-            self._texts[file] = text.split("\n")
-        return self._texts[file]
+        return self._texts.get(file, [])
 
     def char_location(self, node: Scalar, offset: int, needle: str = "") -> Location:
         """Return where character `offset` of the scalar's value is in the file.
@@ -1103,15 +1111,16 @@ def _columns_in_line(line: str, start: int, value: str, offsets: list[int], quot
 # --------------------------------------------------------------------------- reading files
 
 
-def _course_files(path: Path) -> tuple[Path, list[tuple[Path, str]], list[Problem]]:
-    """Return the course folder, the files to read (path, display name) and problems."""
+def _course_files(path: Path) -> tuple[Path, list[tuple[Path, str, bool]], list[Problem]]:
+    """Return the course folder, the files to read (path, display name, inside a folder) and problems."""
     display = str(path)
     if path.is_dir():
         from .sheets import find_sheet_files
 
         main = path / "course.yaml"
         sheets, sheet_problems = find_sheet_files(path)
-        if not main.is_file() and not any(p.stem == "events" and p.suffix != ".json" for p in sheets):
+        has_main = os.path.lexists(main)  # a folder or pipe named course.yaml is refused when read
+        if not has_main and not any(p.stem == "events" and p.suffix != ".json" for p in sheets):
             return path, [], [Problem(f"no course.yaml in folder '{display}'",
                                       hint="a course folder needs a course.yaml holding the 'course:' block "
                                            "(or an events.csv / events.xlsx sheet)")]
@@ -1121,11 +1130,53 @@ def _course_files(path: Path) -> tuple[Path, list[tuple[Path, str]], list[Proble
                     hint=f"rename it to {p.stem}.yaml")
             for p in sorted(path.glob("*.yml")) if not p.name.startswith(".")
         ] + sheet_problems
-        ordered = (main, *others, *sheets) if main.is_file() else (*sheets, *others)  # the first holds the course
-        return path, [(p, str(p)) for p in ordered], problems
-    if path.is_file():
-        return path.parent, [(path, display)], []
+        ordered = (main, *others, *sheets) if has_main else (*sheets, *others)  # the first holds the course
+        return path, [(p, str(p), True) for p in ordered], problems
+    if os.path.lexists(path):  # a file, or something that is not one: the reader says which
+        return path.parent, [(path, display, False)], []
     return path.parent, [], [Problem(f"no such course file or folder: '{display}'")]
+
+
+def _readable(root: Path, files: list[tuple[Path, str, bool]], problems: list[Problem]) -> list[tuple[Path, str, bool]]:
+    """Return the files that may be read (path to open, display name, refuse a symlink), adding why not to `problems`.
+
+    Checked before any byte is read: a folder's file whose real path (symlinks followed) is
+    outside the folder is refused, and is otherwise opened at its real path, so a link swapped
+    later is not followed; a single file named on the command line is read where it leads.
+    Then each file's kind and size is checked with `stat`; when all together hold more than
+    MAX_COURSE_BYTES, nothing is read (InputError).
+    """
+    folder = Path(os.path.realpath(root))
+    readable = []
+    total = 0
+    for file_path, name, in_folder in files:
+        if in_folder:
+            real = Path(os.path.realpath(file_path))
+            if not real.is_relative_to(folder):
+                problems.append(Problem("a symbolic link leading outside the course folder; it is not read",
+                                        Location(name, 1, 1),
+                                        hint="copy the file into the course folder instead of linking to it"))
+                continue
+            file_path = real
+        info, problem = check_source(file_path, name)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        assert info is not None
+        total += info.st_size
+        if total > MAX_COURSE_BYTES:
+            raise InputError([*problems, _course_too_big(total, name)])
+        readable.append((file_path, name, in_folder))
+    return readable
+
+
+def _course_too_big(total: int, name: str) -> Problem:
+    return Problem(
+        f"with this file the course holds {total:,} bytes; a whole course may hold at most "
+        f"{MAX_COURSE_BYTES:,} bytes (16 MiB), one file {MAX_FILE_BYTES:,} (8 MiB)",
+        Location(name, 1, 1),
+        hint="a course is text: keep other data (exports, backups, copies) out of the course folder",
+    )
 
 
 def load_course(path: str | Path) -> Course:
@@ -1138,17 +1189,24 @@ def load_course(path: str | Path) -> Course:
     if not files:
         raise InputError(problems)
     loader = _Loader(root.resolve())
+    course_file = files[0][1]
+    readable = _readable(root, files, problems)
     loader.problems.extend(problems)
     sections: dict[str, list[tuple[int, Node]]] = {name: [] for name in SECTIONS if name != "course"}
     course_node: Node | None = None
-    course_file = files[0][1]
     seen_sections: set[str] = set()
-    unreadable = False
+    unreadable = len(readable) < len(files)
     has_course_yaml = files[0][0].suffix.lower() in (".yaml", ".yml")
-    for file_path, name in files:
+    total = 0
+    for file_path, name, nofollow in readable:
         course_title = None if not has_course_yaml else (
             _scalar_value(course_node.get("title")) or "" if isinstance(course_node, Mapping) else "")
-        tree, found = _read_course_file(file_path, name, course_title, loader)
+        tree, found, size = _read_course_file(file_path, name, course_title, loader, nofollow)
+        total += size
+        if total > MAX_COURSE_BYTES:  # a file grew after its size was checked
+            loader.problems.append(_course_too_big(total, name))
+            unreadable = True
+            break
         loader.problems.extend(found)
         if tree is None:
             unreadable = unreadable or bool(found)
@@ -1202,24 +1260,25 @@ def _for_sheets(problem: Problem) -> Problem:
     return Problem(problem.message, problem.location, "", problem.hint) if heading else problem
 
 
-def _read_course_file(path: Path, name: str, course_title: str | None,
-                      loader: _Loader) -> tuple[Node | None, list[Problem]]:
-    """Return the node tree of one course file: YAML, a sheet (.csv, .xlsx) or CSL-JSON sources (.json).
+def _read_course_file(path: Path, name: str, course_title: str | None, loader: _Loader,
+                      nofollow: bool) -> tuple[Node | None, list[Problem], int]:
+    """Return the node tree of one course file (YAML, a sheet or CSL-JSON), its problems and bytes read.
 
     Sheets and CSL-JSON become the same located nodes YAML does, so every check below applies.
     `course_title` is course.yaml's title (None without course.yaml: a sheet's title row is the course).
     """
-    suffix = path.suffix.lower()
+    suffix = Path(name).suffix.lower()  # as named in the folder: `path` may be where a link leads
     if suffix in (".csv", ".xlsx"):
         from .sheets import read_sheet
 
-        return read_sheet(path, name, course_title=course_title)
+        return (*read_sheet(path, name, course_title=course_title), 0)
     if suffix == ".json":
         from .csl import read_csl
 
-        return read_csl(path, name)
-    loader.files[name] = path  # YAML text: prose citations are located to their column
-    return load_yaml(path, name)
+        return (*read_csl(path, name), 0)
+    read = read_yaml(path, name, nofollow=nofollow)
+    loader.remember_text(name, read.text)  # YAML text: prose citations are located to their column
+    return read.tree, list(read.problems), read.size
 
 
 def _collect_ids(loader: _Loader, sections: dict[str, list[tuple[int, Node]]]) -> None:

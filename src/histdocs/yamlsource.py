@@ -9,6 +9,9 @@ aliases are bounded by a node budget so an alias bomb fails in milliseconds.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -22,15 +25,25 @@ __all__ = [
     "Mapping",
     "Sequence",
     "Node",
+    "YamlFile",
     "MAX_FILE_BYTES",
+    "MAX_COURSE_BYTES",
     "MAX_NODES",
+    "check_source",
+    "read_source",
+    "read_yaml",
     "load_yaml",
     "parse_yaml",
+    "position",
+    "split_lines",
     "to_plain",
 ]
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
-"""Largest input file read, in bytes: a course is text, not a data dump."""
+"""Largest course or layout file read, in bytes (8 MiB): a course is text, not a data dump."""
+
+MAX_COURSE_BYTES = 16 * 1024 * 1024
+"""Most bytes all the files of one course may hold together (16 MiB; a 10,000-event course is about 2 MiB)."""
 
 MAX_NODES = 1_000_000
 """Most values a document may expand to, counting every alias expansion (alias bombs)."""
@@ -204,7 +217,7 @@ def parse_yaml(text: str, file: str = "<string>") -> tuple[Node | None, list[Pro
     except yaml.YAMLError as exc:
         mark = getattr(exc, "position", None)
         if isinstance(exc, yaml.reader.ReaderError):
-            loc = _reader_location(text, exc.position, file)
+            loc = position(text, exc.position, file)
             return None, [
                 Problem(
                     f"character U+{exc.character:04X} is not allowed in course files" if isinstance(exc.character, int)
@@ -238,33 +251,139 @@ def parse_yaml(text: str, file: str = "<string>") -> tuple[Node | None, list[Pro
     return tree, builder.problems
 
 
-def _reader_location(text: str, position: int, file: str) -> Location:
-    before = text[:position]
-    line = before.count("\n") + 1
-    column = position - (before.rfind("\n") + 1) + 1
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def split_lines(text: str) -> list[str]:
+    """Return the lines of `text` split where YAML (and so every mark) counts a line break.
+
+    That is CR LF, a lone CR (old Mac files), LF, NEL, LS and PS, so line numbers found by
+    searching the text agree with the parser's.
+    """
+    return _BREAK.split(text)
+
+
+def position(text: str, index: int, file: str) -> Location:
+    """Return the location of character `index` of `text`, counting lines as the YAML reader does."""
+    line, start = 1, 0
+    for match in _BREAK.finditer(text, 0, index):
+        if match.end() > index:  # index is the LF of a CR LF: still on the CR's line
+            break
+        line, start = line + 1, match.end()
+    column = index - start - text.count("\ufeff", start, index) + 1  # the reader skips BOMs in columns
     return Location(file, line, column)
 
 
-def load_yaml(path: str | Path, display_name: str | None = None) -> tuple[Node | None, list[Problem]]:
-    """Read a YAML file (UTF-8, at most MAX_FILE_BYTES) into a node tree and its problems."""
-    path = Path(path)
-    name = display_name or str(path)
+@dataclass(frozen=True)
+class YamlFile:
+    """One YAML file read: its tree (None when unreadable or empty), problems, text and size in bytes."""
+
+    tree: Node | None
+    problems: tuple[Problem, ...]
+    text: str = ""
+    size: int = 0
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder", "rename or move the folder: only files ending in .yaml are course files"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)", "save the text in a regular file"),
+    (stat.S_ISCHR, "a device", "save the text in a regular file"),
+    (stat.S_ISBLK, "a device", "save the text in a regular file"),
+    (stat.S_ISSOCK, "a socket", "save the text in a regular file"),
+)
+
+
+def _too_big(size: int | None, file: str) -> Problem:
+    held = f"{size:,} bytes" if size is not None else f"more than {MAX_FILE_BYTES:,} bytes"
+    return Problem(
+        f"file is {held}; a course or layout file may hold at most {MAX_FILE_BYTES:,} bytes (8 MiB)",
+        Location(file, 1, 1),
+        hint="a course is text: split it into several files, and keep other data out of the course folder",
+    )
+
+
+def check_source(path: str | Path, file: str) -> tuple[os.stat_result | None, Problem | None]:
+    """Return the file's stat and None, or None and why it is not read (checked before opening it).
+
+    Only regular files of at most MAX_FILE_BYTES are read: a folder named ``*.yaml``, a named
+    pipe (which would block the reader), a device (``/dev/zero`` never ends) or a socket is refused.
+    """
     try:
-        size = path.stat().st_size
+        info = os.stat(path)
     except OSError as exc:
-        return None, [Problem(f"cannot read file: {exc.strerror or exc}", Location(name, 1, 1))]
-    if size > MAX_FILE_BYTES:
-        return None, [
-            Problem(f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", Location(name, 1, 1),
-                    hint="split the course into several files")
-        ]
-    raw = path.read_bytes()
+        return None, Problem(f"cannot read file: {exc.strerror or exc}", Location(file, 1, 1))
+    if not stat.S_ISREG(info.st_mode):
+        what, hint = next(((w, h) for test, w, h in _KINDS if test(info.st_mode)), ("not a file", ""))
+        return None, Problem(f"not a regular file but {what}; only regular files are read", Location(file, 1, 1),
+                             hint=hint)
+    if info.st_size > MAX_FILE_BYTES:
+        return None, _too_big(info.st_size, file)
+    return info, None
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_source(path: str | Path, file: str, *, nofollow: bool = False) -> tuple[bytes | None, Problem | None]:
+    """Return the bytes of a regular file of at most MAX_FILE_BYTES, or None and a located problem.
+
+    The kind and size are checked with `stat` before opening (see :func:`check_source`); the
+    file is opened without blocking, the opened descriptor is checked to be the same regular
+    file (a swap between the check and the open is refused), and at most MAX_FILE_BYTES + 1
+    bytes are read even if `stat` gave a wrong size. `nofollow` refuses a symlink as the last
+    component (used for paths already resolved inside a course folder).
+    """
+    info, problem = check_source(path, file)
+    if info is None:
+        return None, problem
+    flags = _OPEN_FLAGS | (getattr(os, "O_NOFOLLOW", 0) if nofollow else 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        return None, Problem(f"cannot read file: {exc.strerror or exc}", Location(file, 1, 1))
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode) or (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
+            return None, Problem("the file was replaced while it was being opened; it is not read",
+                                 Location(file, 1, 1), hint="run the command again")
+        chunks: list[bytes] = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        return None, Problem(f"cannot read file: {exc.strerror or exc}", Location(file, 1, 1))
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > MAX_FILE_BYTES:
+        return None, _too_big(None, file)
+    return raw, None
+
+
+def read_yaml(path: str | Path, file: str | None = None, *, nofollow: bool = False) -> YamlFile:
+    """Read one YAML file (a regular UTF-8 file of at most MAX_FILE_BYTES) into a :class:`YamlFile`."""
+    name = file or str(path)
+    raw, problem = read_source(path, name, nofollow=nofollow)
+    if raw is None:
+        return YamlFile(None, (problem,) if problem else ())
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        loc = _reader_location(raw[: exc.start].decode("utf-8", "replace"), exc.start, name)
-        return None, [Problem("file is not valid UTF-8", loc, hint="save the file as UTF-8")]
-    return parse_yaml(text, name)
+        before = raw[: exc.start].decode("utf-8-sig", "replace")
+        loc = position(before, len(before), name)
+        return YamlFile(None, (Problem("file is not valid UTF-8", loc, hint="save the file as UTF-8"),), "", len(raw))
+    tree, problems = parse_yaml(text, name)
+    return YamlFile(tree, tuple(problems), text, len(raw))
+
+
+def load_yaml(path: str | Path, display_name: str | None = None) -> tuple[Node | None, list[Problem]]:
+    """Read a YAML file (a regular UTF-8 file of at most MAX_FILE_BYTES) into a node tree and its problems."""
+    read = read_yaml(path, display_name)
+    return read.tree, list(read.problems)
 
 
 def to_plain(node: Node | None) -> object:

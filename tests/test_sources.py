@@ -1,0 +1,213 @@
+"""Reading course and layout files: only regular files, bounded sizes, right lines for every line ending.
+
+Each case is checked as a teacher meets it: `histdocs validate` and `histdocs build` exit 2 with
+the exact located message, print no traceback and write nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from histdocs import yamlsource
+from histdocs.cli import main
+from histdocs.errors import InputError
+from histdocs.load import load_course
+from histdocs.yamlsource import MAX_COURSE_BYTES, MAX_FILE_BYTES
+
+from conftest import MINIMAL, REPO
+
+FOLDER_REFUSED = "not a regular file but a folder; only regular files are read"
+OUTSIDE = "a symbolic link leading outside the course folder; it is not read"
+
+
+def refused(course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """Return what `validate` printed, after checking that it and `build` exit 2 and write nothing."""
+    assert main(["validate", str(course)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "Traceback" not in err
+    target = tmp_path / "out-dir"
+    assert main(["build", str(course), "-o", str(target), "-q"]) == 2
+    _, build_err = capsys.readouterr()
+    assert not target.exists()
+    assert build_err.replace("histdocs build: ", "") == err.replace("histdocs validate: ", "")
+    return err
+
+
+def course_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "course"
+    folder.mkdir()
+    (folder / "course.yaml").write_text(MINIMAL, encoding="utf-8")
+    return folder
+
+
+# --------------------------------------------------------------------------- only regular files
+
+
+def test_a_folder_named_yaml_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = course_folder(tmp_path)
+    (folder / "events.yaml").mkdir()
+    err = refused(folder, tmp_path, capsys)
+    assert f"{folder / 'events.yaml'}:1:1: {FOLDER_REFUSED}\n" in err
+    assert err.startswith("histdocs validate: 1 problem found:")
+
+
+def test_a_folder_named_course_yaml_is_refused_not_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "course"
+    (folder / "course.yaml").mkdir(parents=True)
+    err = refused(folder, tmp_path, capsys)
+    assert f"{folder / 'course.yaml'}:1:1: {FOLDER_REFUSED}\n" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("where", ["in-folder", "named"])
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path, where: str) -> None:
+    folder = course_folder(tmp_path)
+    fifo = folder / "events.yaml"
+    os.mkfifo(fifo)
+    target = folder if where == "in-folder" else fifo
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    result = subprocess.run([sys.executable, "-m", "histdocs", "validate", str(target)],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{fifo}:1:1: not a regular file but a named pipe (FIFO); only regular files are read\n" in result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_is_refused_not_read_forever(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    err = refused(Path("/dev/zero"), tmp_path, capsys)
+    assert "/dev/zero:1:1: not a regular file but a device; only regular files are read\n" in err
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_symlink_leading_outside_the_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = course_folder(tmp_path)
+    (tmp_path / "elsewhere.yaml").write_text("events:\n  - date: 1991\n    title: Outside\n", encoding="utf-8")
+    (folder / "a-outside.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    (folder / "b-zero.yaml").symlink_to("/dev/zero")
+    (folder / "c-up.yaml").symlink_to(Path("..") / "elsewhere.yaml")
+    err = refused(folder, tmp_path, capsys)
+    for name in ("a-outside", "b-zero", "c-up"):
+        assert f"{folder / name}.yaml:1:1: {OUTSIDE}\n    hint: copy the file into the course folder" in err
+    assert err.startswith("histdocs validate: 3 problems found:")
+
+
+def test_a_symlink_inside_the_folder_is_read(tmp_path: Path) -> None:
+    folder = course_folder(tmp_path)
+    (folder / "parts").mkdir()
+    (folder / "parts" / "more.txt").write_text("events:\n  - date: 1991\n    title: Linked\n", encoding="utf-8")
+    (folder / "more.yaml").symlink_to(Path("parts") / "more.txt")
+    assert [e.title for e in load_course(folder).events] == ["Something happened", "Linked"]
+
+
+def test_a_file_swapped_between_check_and_open_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = course_folder(tmp_path)
+    other = tmp_path / "other.yaml"
+    other.write_text(MINIMAL.replace("Something happened", "Swapped in"), encoding="utf-8")
+    checked = yamlsource.check_source
+
+    def check_then_swap(path: str | Path, file: str) -> tuple[os.stat_result | None, object]:
+        result = checked(path, file)
+        os.replace(other, path)
+        return result
+
+    monkeypatch.setattr(yamlsource, "check_source", check_then_swap)
+    with pytest.raises(InputError) as info:
+        load_course(folder / "course.yaml")
+    assert str(info.value).endswith(
+        f"{folder / 'course.yaml'}:1:1: the file was replaced while it was being opened; it is not read\n"
+        "    hint: run the command again"
+    )
+
+
+# --------------------------------------------------------------------------- sizes
+
+
+def test_a_file_over_the_cap_is_refused_from_its_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = course_folder(tmp_path)
+    with open(folder / "big.yaml", "wb") as f:  # sparse: the size is there, the disk is not used
+        f.truncate(MAX_FILE_BYTES + 1)
+    err = refused(folder, tmp_path, capsys)
+    assert (
+        f"{folder / 'big.yaml'}:1:1: file is 8,388,609 bytes; a course or layout file may hold at most "
+        "8,388,608 bytes (8 MiB)\n"
+    ) in err
+
+
+def test_twelve_files_of_8_mb_are_refused_before_any_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = course_folder(tmp_path)
+    for i in range(12):
+        with open(folder / f"part-{i:02}.yaml", "wb") as f:
+            f.truncate(8_000_000)
+    opened: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(yamlsource.os, "open", lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k))
+    err = refused(folder, tmp_path, capsys)
+    assert opened == []
+    assert err.endswith(
+        f"{folder / 'part-02.yaml'}:1:1: with this file the course holds {24_000_000 + len(MINIMAL):,} bytes; "
+        "a whole course may hold "
+        "at most 16,777,216 bytes (16 MiB), one file 8,388,608 (8 MiB)\n"
+        "    hint: a course is text: keep other data (exports, backups, copies) out of the course folder\n"
+    )
+    assert MAX_COURSE_BYTES == 16 * 1024 * 1024
+
+
+def test_a_file_whose_stat_lies_is_read_only_up_to_the_cap(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files in /proc or on some network mounts say 0 bytes and then deliver gigabytes."""
+    course = tmp_path / "course.yaml"
+    with open(course, "wb") as f:
+        f.truncate(20 * 1024 * 1024)
+    real_stat, real_read = os.stat, os.read
+
+    def lying_stat(path: str | Path, *args: object, **kwargs: object) -> os.stat_result:
+        info = real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+        return os.stat_result((*info[:6], 0, *info[7:10]))
+
+    delivered: list[int] = []
+    monkeypatch.setattr(yamlsource.os, "stat", lying_stat)
+    monkeypatch.setattr(yamlsource.os, "read", lambda fd, n: delivered.append(n) or real_read(fd, n))
+    err = refused(course, tmp_path, capsys)
+    assert f"{course}:1:1: file is more than 8,388,608 bytes; a course or layout file may hold at most" in err
+    assert sum(delivered) == 2 * (MAX_FILE_BYTES + 1)  # validate, then build
+
+
+# --------------------------------------------------------------------------- line endings
+
+
+def test_old_mac_line_endings_report_the_right_line_and_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    course = tmp_path / "mac.yaml"
+    course.write_bytes(
+        b"course:\r  id: test\r  title: Test\r  titel: x\r"
+        b"sources:\r  - {id: s, type: book, title: B}\r"
+        b"events:\r  - date: 1990\r    title: A\r    details: |\r      One [@s].\r\r      Two [@nope].\r"
+    )
+    err = refused(course, tmp_path, capsys)
+    assert f"{course}:4:3: unknown key 'titel' (at course)" in err
+    assert f"{course}:13:11: citation of unknown source 'nope' (at events[0].details)" in err
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "words"),
+    [
+        (b"course:\r  id: test\r  title: Te\x01st\r", "3:12", "character U+0001 is not allowed in course files"),
+        (b"course:\r\n  id: test\r\n  title: Te\x01st\r\n", "3:12", "character U+0001 is not allowed"),
+        ("course:\u2028  id: test\u2028  title: Te\x01st\n".encode(), "3:12", "character U+0001 is not allowed"),
+        (b"course:\r  id: t\xc3\xa9st\r  title: \xff\r", "3:10", "file is not valid UTF-8"),
+    ],
+    ids=["cr", "crlf", "line-separator", "bad-utf8"],
+)
+def test_reader_errors_count_lines_as_yaml_does(tmp_path: Path, data: bytes, where: str, words: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    course = tmp_path / "course.yaml"
+    course.write_bytes(data)
+    err = refused(course, tmp_path, capsys)
+    assert f"{course}:{where}: {words}" in err
