@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -17,9 +19,10 @@ from histdocs import yamlsource
 from histdocs.cli import main
 from histdocs.errors import InputError
 from histdocs.load import load_course
-from histdocs.yamlsource import MAX_COURSE_BYTES, MAX_FILE_BYTES
+from histdocs.yamlsource import MAX_COURSE_BYTES, MAX_FILE_BYTES, MAX_VALUES
 
 from conftest import MINIMAL, REPO
+from test_load import problems_of
 
 FOLDER_REFUSED = "not a regular file but a folder; only regular files are read"
 OUTSIDE = "a symbolic link leading outside the course folder; it is not read"
@@ -211,3 +214,88 @@ def test_reader_errors_count_lines_as_yaml_does(tmp_path: Path, data: bytes, whe
     course.write_bytes(data)
     err = refused(course, tmp_path, capsys)
     assert f"{course}:{where}: {words}" in err
+
+
+# --------------------------------------------------------------------------- nesting
+
+
+DEEP = "nested more than 100 levels deep (lists and mappings inside each other); the limit is 100"
+
+
+def flow(depth: int) -> str:
+    return "[" * depth + "]" * depth + "\n"
+
+
+def block(depth: int) -> str:
+    """Lists inside lists, one level a line, `depth` levels in all (the innermost is a text)."""
+    lines = ["  " * i + "-" for i in range(depth - 1)]
+    lines[-1] += " x"
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("depth", [50, 100, 101, 330, 490, 1000, 2000])
+@pytest.mark.parametrize("style", ["flow", "block"])
+@pytest.mark.parametrize("reader", ["course", "layout"])
+def test_nesting_is_refused_cleanly_at_every_depth(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], depth: int, style: str, reader: str
+) -> None:
+    deep = tmp_path / "deep.yaml"
+    deep.write_text(flow(depth) if style == "flow" else block(depth), encoding="utf-8")
+    if reader == "course":
+        argv = ["validate", str(deep)]
+    else:
+        argv = ["build", str(REPO / "tests" / "cases" / "rome"), "--layout", str(deep), "-o", str(tmp_path / "out"), "-q"]
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "Recursion" not in err and not (tmp_path / "out").exists()
+    if depth <= 100:
+        assert DEEP not in err
+        assert ("found a list" if reader == "course" else "a layout must be a group of keys") in err
+    else:
+        # the first value 101 levels down: the 101st '[', or the list (or at 101 levels the text) 100 lines down
+        where = "1:101" if style == "flow" else "100:201" if depth == 101 else "101:201"
+        assert f"{deep}:{where}: {DEEP}\n" in err
+        assert err.count(DEEP) == 1
+
+
+def test_nesting_built_from_aliases_is_refused(write_course: Callable[..., Path]) -> None:
+    path = write_course("a: &a " + flow(60) + "b: [" + "[" * 45 + "*a" + "]" * 45 + "]\n")
+    (problem,) = problems_of(path)
+    assert str(problem) == (
+        f"{path}:1:1: through aliases the document nests more than 100 levels deep; "
+        "write the data out instead of using anchors"
+    )
+
+
+# --------------------------------------------------------------------------- aliases and values
+
+
+def test_a_long_text_aliased_a_thousand_times_is_refused_quickly(write_course: Callable[..., Path]) -> None:
+    text = "x" * 390_000
+    path = write_course(f"a: &a {text}\nb: [" + ", ".join(["*a"] * 1000) + "]\n")
+    started = time.perf_counter()
+    (problem,) = problems_of(path)
+    assert time.perf_counter() - started < 5  # generous: the hostile-input review allows 20 s
+    assert str(problem) == (
+        f"{path}:1:1: through aliases the document expands to more than 8,388,608 characters of text "
+        "(an alias bomb?); write the data out instead of using anchors"
+    )
+
+
+def test_a_text_aliased_a_few_times_is_fine(write_course: Callable[..., Path]) -> None:
+    path = write_course(MINIMAL + "    tags: [&t one, *t, *t]\n")
+    assert load_course(path).events[0].tags == ("one", "one", "one")
+
+
+def test_too_many_values_without_aliases_never_says_alias(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = course_folder(tmp_path)
+    (folder / "tags.yaml").write_text("glossary: [" + "a," * (MAX_VALUES + 10) + "a]\n", encoding="utf-8")
+    (folder / "zz-more.yaml").write_text("events: [x]\n", encoding="utf-8")
+    err = refused(folder, tmp_path, capsys)
+    assert err == (
+        "histdocs validate: 1 problem found:\n"
+        f"{folder / 'tags.yaml'}:1:1: too many values: a course or layout may hold at most 500,000 texts, keys "
+        "and list items (all its files together)\n"
+        "    hint: a course of 10,000 events holds about 150,000; keep data dumps out of the course\n"
+    )
+    assert "alias" not in err

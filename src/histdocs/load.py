@@ -49,6 +49,7 @@ from .model import (
 from .yamlsource import (
     MAX_COURSE_BYTES,
     MAX_FILE_BYTES,
+    MAX_VALUES,
     Mapping,
     Node,
     Scalar,
@@ -1198,10 +1199,16 @@ def load_course(path: str | Path) -> Course:
     unreadable = len(readable) < len(files)
     has_course_yaml = files[0][0].suffix.lower() in (".yaml", ".yml")
     total = 0
+    values_left = MAX_VALUES
     for file_path, name, nofollow in readable:
         course_title = None if not has_course_yaml else (
             _scalar_value(course_node.get("title")) or "" if isinstance(course_node, Mapping) else "")
-        tree, found, size = _read_course_file(file_path, name, course_title, loader, nofollow)
+        tree, found, size, values = _read_course_file(file_path, name, course_title, loader, nofollow, values_left)
+        values_left -= values
+        if values_left < 0:  # too many values: said once, in this file
+            loader.problems.extend(found)
+            unreadable = True
+            break
         total += size
         if total > MAX_COURSE_BYTES:  # a file grew after its size was checked
             loader.problems.append(_course_too_big(total, name))
@@ -1260,9 +1267,10 @@ def _for_sheets(problem: Problem) -> Problem:
     return Problem(problem.message, problem.location, "", problem.hint) if heading else problem
 
 
-def _read_course_file(path: Path, name: str, course_title: str | None, loader: _Loader,
-                      nofollow: bool) -> tuple[Node | None, list[Problem], int]:
-    """Return the node tree of one course file (YAML, a sheet or CSL-JSON), its problems and bytes read.
+def _read_course_file(path: Path, name: str, course_title: str | None, loader: _Loader, nofollow: bool,
+                      values_left: int) -> tuple[Node | None, list[Problem], int, int]:
+    """Return the node tree of one course file (YAML, a sheet or CSL-JSON), its problems, bytes read
+    and YAML values composed (`values_left` may still be; sheets have their own row limit).
 
     Sheets and CSL-JSON become the same located nodes YAML does, so every check below applies.
     `course_title` is course.yaml's title (None without course.yaml: a sheet's title row is the course).
@@ -1271,14 +1279,14 @@ def _read_course_file(path: Path, name: str, course_title: str | None, loader: _
     if suffix in (".csv", ".xlsx"):
         from .sheets import read_sheet
 
-        return (*read_sheet(path, name, course_title=course_title), 0)
+        return (*read_sheet(path, name, course_title=course_title), 0, 0)
     if suffix == ".json":
         from .csl import read_csl
 
-        return (*read_csl(path, name), 0)
-    read = read_yaml(path, name, nofollow=nofollow)
+        return (*read_csl(path, name), 0, 0)
+    read = read_yaml(path, name, nofollow=nofollow, max_values=values_left)
     loader.remember_text(name, read.text)  # YAML text: prose citations are located to their column
-    return read.tree, list(read.problems), read.size
+    return read.tree, list(read.problems), read.size, read.values
 
 
 def _collect_ids(loader: _Loader, sections: dict[str, list[tuple[int, Node]]]) -> None:

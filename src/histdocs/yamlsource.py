@@ -28,7 +28,10 @@ __all__ = [
     "YamlFile",
     "MAX_FILE_BYTES",
     "MAX_COURSE_BYTES",
+    "MAX_DEPTH",
+    "MAX_VALUES",
     "MAX_NODES",
+    "MAX_EXPANDED_CHARS",
     "check_source",
     "read_source",
     "read_yaml",
@@ -45,8 +48,21 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_COURSE_BYTES = 16 * 1024 * 1024
 """Most bytes all the files of one course may hold together (16 MiB; a 10,000-event course is about 2 MiB)."""
 
+MAX_DEPTH = 100
+"""Deepest nesting of lists and mappings (a course needs about six levels, a layout four)."""
+
+MAX_VALUES = 500_000
+"""Most values (texts, keys, list items) read from a course or layout, all its files together.
+
+A 10,000-event course holds about 150,000. Counted while the parser composes them, so a file
+of millions of tiny values stops early instead of filling memory.
+"""
+
 MAX_NODES = 1_000_000
 """Most values a document may expand to, counting every alias expansion (alias bombs)."""
+
+MAX_EXPANDED_CHARS = MAX_FILE_BYTES
+"""Most characters of text a document may expand to through aliases: no more than the largest file holds."""
 
 
 @dataclass(frozen=True)
@@ -90,8 +106,45 @@ Node = Union[Scalar, Sequence, Mapping]
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
+class _TooDeep(Exception):
+    """A node nested deeper than MAX_DEPTH (at `mark`)."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("nested too deeply")
+        self.mark = mark
+
+
+class _TooMany(Exception):
+    """More than the allowed number of values were composed."""
+
+
 class _PlainLoader(yaml.SafeLoader):
-    """SafeLoader that resolves every plain scalar to a string (no implicit typing)."""
+    """SafeLoader that resolves every plain scalar to a string (no implicit typing).
+
+    It counts nesting and values while composing, so a document nested thousands of levels
+    deep stops at MAX_DEPTH with the mark of the first node too deep (instead of a
+    RecursionError), and millions of values stop at the budget instead of filling memory.
+    """
+
+    def __init__(self, stream: str, max_values: int = MAX_VALUES) -> None:
+        super().__init__(stream)
+        self.depth = 0
+        self.values = 0
+        self.max_values = max_values
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise _TooDeep(self.peek_event().start_mark)
+        self.values += 1
+        if self.values > self.max_values:
+            raise _TooMany()
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _PlainLoader.yaml_implicit_resolvers = {}
@@ -117,6 +170,65 @@ class _Recursive(Exception):
         self.node = node
 
 
+@dataclass(frozen=True)
+class _Size:
+    """What a composed document stands for once every alias is expanded."""
+
+    values: int
+    chars: int
+    depth: int
+    aliases: int
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _measure(root: yaml.Node) -> _Size:
+    """Return the expanded size of a composed document, without recursion and memoised per node.
+
+    A node reached a second time is an alias; its size is added again without walking it again,
+    so a billion-laughs document is measured in microseconds. Sums stop growing just past the
+    limits. Raises _Recursive for an alias that contains itself.
+    """
+    cap = max(MAX_NODES, MAX_EXPANDED_CHARS) + 1
+    memo: dict[int, tuple[int, int, int]] = {}
+    aliases = 0
+
+    def own(node: yaml.Node) -> list[int]:
+        return [1, len(node.value) if isinstance(node, yaml.ScalarNode) else 0, 0]
+
+    active = {id(root)}
+    stack = [(root, iter(_children(root)), own(root))]
+    while True:
+        node, children, acc = stack[-1]
+        child = next(children, None)
+        if child is not None:
+            key = id(child)
+            if key in active:
+                raise _Recursive(child)
+            if key in memo:
+                aliases += 1
+                values, chars, depth = memo[key]
+                acc[0], acc[1], acc[2] = min(acc[0] + values, cap), min(acc[1] + chars, cap), max(acc[2], depth)
+            else:
+                active.add(key)
+                stack.append((child, iter(_children(child)), own(child)))
+            continue
+        stack.pop()
+        active.discard(id(node))
+        done = (acc[0], acc[1], acc[2] + 1)
+        memo[id(node)] = done
+        if not stack:
+            return _Size(*done, aliases)
+        parent = stack[-1][2]
+        parent[0], parent[1], parent[2] = min(parent[0] + done[0], cap), min(parent[1] + done[1], cap), max(parent[2], done[2])
+
+
 class _Builder:
     """Turn composed yaml nodes into our nodes, collecting problems instead of stopping."""
 
@@ -124,25 +236,6 @@ class _Builder:
         self.file = file
         self.problems: list[Problem] = []
         self.built: dict[int, Node] = {}
-        self.sizes: dict[int, int] = {}
-        self.active: set[int] = set()
-
-    def expanded_size(self, node: yaml.Node) -> int:
-        """Return how many values `node` stands for once every alias is expanded (memoised)."""
-        key = id(node)
-        if key in self.active:
-            raise _Recursive(node)
-        if key not in self.sizes:
-            self.active.add(key)
-            if isinstance(node, yaml.SequenceNode):
-                total = 1 + sum(self.expanded_size(item) for item in node.value)
-            elif isinstance(node, yaml.MappingNode):
-                total = 1 + sum(self.expanded_size(k) + self.expanded_size(v) for k, v in node.value)
-            else:
-                total = 1
-            self.active.discard(key)
-            self.sizes[key] = min(total, MAX_NODES + 1)
-        return self.sizes[key]
 
     def build(self, node: yaml.Node) -> Node:
         """Return our node for `node`; an alias shares the node built for its anchor."""
@@ -199,23 +292,75 @@ class _Builder:
         return Mapping(tuple(items), loc)
 
 
-def parse_yaml(text: str, file: str = "<string>") -> tuple[Node | None, list[Problem]]:
+def _too_many(file: str) -> Problem:
+    return Problem(
+        f"too many values: a course or layout may hold at most {MAX_VALUES:,} texts, keys and list items "
+        "(all its files together)",
+        Location(file, 1, 1),
+        hint="a course of 10,000 events holds about 150,000; keep data dumps out of the course",
+    )
+
+
+def _too_deep(mark: yaml.Mark | None, file: str) -> Problem:
+    return Problem(
+        f"nested more than {MAX_DEPTH} levels deep (lists and mappings inside each other); the limit is {MAX_DEPTH}",
+        _loc(mark, file),
+        hint="courses and layouts need only a few levels: look for an unclosed '[' or '{' or runaway indentation",
+    )
+
+
+def _limits(size: _Size, root: yaml.Node, file: str) -> Problem | None:
+    """Return the problem when the expanded document is too deep or too big, else None.
+
+    Only an alias can make a composed document grow past these limits, so the message names
+    aliases when there are any, and says plainly what is too big when there are none.
+    """
+    loc = _loc(root.start_mark, file)
+    if size.aliases:
+        fix = "; write the data out instead of using anchors"
+        if size.depth > MAX_DEPTH:
+            return Problem(f"through aliases the document nests more than {MAX_DEPTH} levels deep{fix}", loc)
+        if size.values > MAX_NODES:
+            return Problem(f"the document expands to more than {MAX_NODES:,} values through aliases "
+                           f"(an alias bomb?){fix}", loc)
+        if size.chars > MAX_EXPANDED_CHARS:
+            return Problem(f"through aliases the document expands to more than {MAX_EXPANDED_CHARS:,} characters "
+                           f"of text (an alias bomb?){fix}", loc)
+        return None
+    if size.depth > MAX_DEPTH:
+        return _too_deep(root.start_mark, file)
+    if size.values > MAX_NODES:
+        return Problem(f"the document holds more than {MAX_NODES:,} values", loc)
+    if size.chars > MAX_EXPANDED_CHARS:
+        return Problem(f"the document holds more than {MAX_EXPANDED_CHARS:,} characters of text", loc)
+    return None
+
+
+def parse_yaml(text: str, file: str = "<string>", *, max_values: int = MAX_VALUES) -> tuple[Node | None, list[Problem]]:
     """Return the node tree of one YAML document and the problems found in it.
 
     A syntax error ends reading and is returned as the only problem (with the tree None).
+    `max_values` is how many values may still be composed (see MAX_VALUES).
     """
+    tree, problems, _ = _parse(text, file, max_values)
+    return tree, problems
+
+
+def _parse(text: str, file: str, max_values: int) -> tuple[Node | None, list[Problem], int]:
+    """Return the tree, its problems and how many values were composed, with the pure-Python parser."""
     loader = None
     try:
-        loader = _PlainLoader(text)
+        loader = _PlainLoader(text, max_values)
         node = loader.get_single_node()
-    except RecursionError:
-        return None, [Problem("the document is nested too deeply", Location(file, 1, 1))]
+    except _TooDeep as exc:
+        return None, [_too_deep(exc.mark, file)], loader.values if loader else 0
+    except _TooMany:
+        return None, [_too_many(file)], loader.values if loader else 0
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
-        return None, [Problem(f"YAML syntax error: {what}", _loc(mark, file))]
+        return None, [Problem(f"YAML syntax error: {what}", _loc(mark, file))], 0
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "position", None)
         if isinstance(exc, yaml.reader.ReaderError):
             loc = position(text, exc.position, file)
             return None, [
@@ -225,30 +370,24 @@ def parse_yaml(text: str, file: str = "<string>") -> tuple[Node | None, list[Pro
                     loc,
                     hint="delete the invisible control character (often pasted from a word processor)",
                 )
-            ]
-        return None, [Problem(f"YAML error: {exc}", Location(file, 1, 1))]
+            ], 0
+        return None, [Problem(f"YAML error: {exc}", Location(file, 1, 1))], 0
     finally:
         if loader is not None:
             loader.dispose()
+    values = loader.values
     if node is None:
-        return None, []
-    builder = _Builder(file)
+        return None, [], values
     try:
-        size = builder.expanded_size(node)
+        size = _measure(node)
     except _Recursive as exc:
-        return None, [Problem("an alias refers to itself; write the data out", _loc(exc.node.start_mark, file))]
-    except RecursionError:
-        return None, [Problem("the document is nested too deeply", Location(file, 1, 1))]
-    if size > MAX_NODES:
-        return None, [
-            Problem(
-                f"the document expands to more than {MAX_NODES:,} values through aliases "
-                "(an alias bomb?); write the data out instead of using anchors",
-                _loc(node.start_mark, file),
-            )
-        ]
+        return None, [Problem("an alias refers to itself; write the data out", _loc(exc.node.start_mark, file))], values
+    problem = _limits(size, node, file)
+    if problem is not None:
+        return None, [problem], values
+    builder = _Builder(file)
     tree = builder.build(node)
-    return tree, builder.problems
+    return tree, builder.problems, values
 
 
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -276,12 +415,13 @@ def position(text: str, index: int, file: str) -> Location:
 
 @dataclass(frozen=True)
 class YamlFile:
-    """One YAML file read: its tree (None when unreadable or empty), problems, text and size in bytes."""
+    """One YAML file read: its tree (None when unreadable or empty), problems, text, size in bytes, values composed."""
 
     tree: Node | None
     problems: tuple[Problem, ...]
     text: str = ""
     size: int = 0
+    values: int = 0
 
 
 _KINDS = (
@@ -364,8 +504,14 @@ def read_source(path: str | Path, file: str, *, nofollow: bool = False) -> tuple
     return raw, None
 
 
-def read_yaml(path: str | Path, file: str | None = None, *, nofollow: bool = False) -> YamlFile:
-    """Read one YAML file (a regular UTF-8 file of at most MAX_FILE_BYTES) into a :class:`YamlFile`."""
+def read_yaml(
+    path: str | Path, file: str | None = None, *, nofollow: bool = False, max_values: int = MAX_VALUES
+) -> YamlFile:
+    """Read one YAML file (a regular UTF-8 file of at most MAX_FILE_BYTES) into a :class:`YamlFile`.
+
+    `max_values` is how many values may still be composed (a course passes what its earlier
+    files left of MAX_VALUES).
+    """
     name = file or str(path)
     raw, problem = read_source(path, name, nofollow=nofollow)
     if raw is None:
@@ -376,8 +522,8 @@ def read_yaml(path: str | Path, file: str | None = None, *, nofollow: bool = Fal
         before = raw[: exc.start].decode("utf-8-sig", "replace")
         loc = position(before, len(before), name)
         return YamlFile(None, (Problem("file is not valid UTF-8", loc, hint="save the file as UTF-8"),), "", len(raw))
-    tree, problems = parse_yaml(text, name)
-    return YamlFile(tree, tuple(problems), text, len(raw))
+    tree, problems, values = _parse(text, name, max_values)
+    return YamlFile(tree, tuple(problems), text, len(raw), values)
 
 
 def load_yaml(path: str | Path, display_name: str | None = None) -> tuple[Node | None, list[Problem]]:
