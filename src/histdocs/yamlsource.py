@@ -149,6 +149,37 @@ class _PlainLoader(yaml.SafeLoader):
 
 _PlainLoader.yaml_implicit_resolvers = {}
 
+_CSafeLoader = getattr(yaml, "CSafeLoader", None)
+HAS_LIBYAML = _CSafeLoader is not None
+"""Whether PyYAML was built with libyaml, whose C parser reads a course about three times as fast."""
+
+USE_LIBYAML = HAS_LIBYAML
+"""Read through libyaml first when it is there (benchmarks and tests switch it off to compare)."""
+
+if _CSafeLoader is not None:
+
+    class _FastLoader(_CSafeLoader):  # type: ignore[misc, valid-type]
+        """libyaml's parser and composer with the same resolver (every plain scalar a string).
+
+        The C composer cannot stop at a depth or point at a node, so it only says whether a
+        document is fine; libyaml itself refuses nesting past 1,000 levels, the values are
+        counted in `resolve` (which the composer calls for every node without an explicit tag),
+        and everything else is checked on the composed nodes.
+        """
+
+        def __init__(self, stream: str, max_values: int) -> None:
+            super().__init__(stream)
+            self.values = 0
+            self.max_values = max_values
+
+        def resolve(self, kind: type, value: object, implicit: object) -> str:
+            self.values += 1
+            if self.values > self.max_values:
+                raise _TooMany()
+            return super().resolve(kind, value, implicit)
+
+    _FastLoader.yaml_implicit_resolvers = {}
+
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:map",
@@ -229,6 +260,18 @@ def _measure(root: yaml.Node) -> _Size:
         parent[0], parent[1], parent[2] = min(parent[0] + done[0], cap), min(parent[1] + done[1], cap), max(parent[2], done[2])
 
 
+def _differs_in_flow(node: yaml.Node) -> bool:
+    """Return whether libyaml may have read this item of a ``[...]`` or ``{...}`` unlike PyYAML.
+
+    An empty value (libyaml puts it at the next token, PyYAML right after the ':') and a plain
+    text holding '?' (which PyYAML refuses there and libyaml, following YAML 1.2, takes).
+    """
+    return isinstance(node, yaml.ScalarNode) and not node.style and (not node.value or "?" in node.value)
+
+
+_BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")  # '>#': libyaml takes a comment there, PyYAML does not
+
+
 class _Builder:
     """Turn composed yaml nodes into our nodes, collecting problems instead of stopping."""
 
@@ -236,15 +279,22 @@ class _Builder:
         self.file = file
         self.problems: list[Problem] = []
         self.built: dict[int, Node] = {}
+        self.parsers_differ = False  # see _differs_in_flow
 
-    def build(self, node: yaml.Node) -> Node:
-        """Return our node for `node`; an alias shares the node built for its anchor."""
+    def build(self, node: yaml.Node, depth: int = 1) -> Node:
+        """Return our node for `node` at nesting `depth`; an alias shares the node built for its anchor.
+
+        Raises _TooDeep past MAX_DEPTH (only libyaml's nodes can be that deep: it allows 1,000).
+        """
         key = id(node)
-        if key not in self.built:
-            self.built[key] = self._build(node)
-        return self.built[key]
+        built = self.built.get(key)
+        if built is None:
+            if depth > MAX_DEPTH:
+                raise _TooDeep(node.start_mark)
+            built = self.built[key] = self._build(node, depth + 1)
+        return built
 
-    def _build(self, node: yaml.Node) -> Node:
+    def _build(self, node: yaml.Node, inner: int) -> Node:
         loc = _loc(node.start_mark, self.file)
         if node.tag not in _STANDARD_TAGS:
             self.problems.append(
@@ -260,8 +310,10 @@ class _Builder:
             if not quoted and node.value in _NULLS:
                 value = None
             return Scalar(value, loc, quoted)
+        if node.flow_style and not self.parsers_differ:
+            self.parsers_differ = any(_differs_in_flow(child) for child in _children(node))
         if isinstance(node, yaml.SequenceNode):
-            return Sequence(tuple(self.build(item) for item in node.value), loc)
+            return Sequence(tuple([self.build(item, inner) for item in node.value]), loc)
         assert isinstance(node, yaml.MappingNode)
         seen: dict[str, Location] = {}
         items: list[tuple[Scalar, Node]] = []
@@ -273,7 +325,7 @@ class _Builder:
                     Problem("merge keys ('<<') are not supported; write the keys out", _loc(key_node.start_mark, self.file))
                 )
                 continue
-            key = self.build(key_node)
+            key = self.build(key_node, inner)
             if not isinstance(key, Scalar) or key.value is None:
                 self.problems.append(Problem("a key must be a plain name", _loc(key_node.start_mark, self.file)))
                 continue
@@ -288,7 +340,7 @@ class _Builder:
                 )
                 continue
             seen[key.value] = key.loc
-            items.append((key, self.build(value_node)))
+            items.append((key, self.build(value_node, inner)))
         return Mapping(tuple(items), loc)
 
 
@@ -347,6 +399,73 @@ def parse_yaml(text: str, file: str = "<string>", *, max_values: int = MAX_VALUE
 
 
 def _parse(text: str, file: str, max_values: int) -> tuple[Node | None, list[Problem], int]:
+    """Return the tree, its problems and how many values were composed.
+
+    libyaml reads first when it is there; whenever it or any check finds something wrong, the
+    pure-Python parser reads the text again, so every problem is reported from one parser, with
+    the same marks and words, whichever path found it.
+    """
+    if USE_LIBYAML:
+        fast = _parse_fast(text, file, max_values)
+        if fast is not None:
+            return fast
+    return _parse_pure(text, file, max_values)
+
+
+def _may_alias(text: str) -> bool:
+    """Return whether the expanded size must be measured: there may be aliases, or the text is huge.
+
+    Without a '*' there is no alias, so the document is what was composed: no more values than
+    counted, no deeper than the composer (or the builder) allowed, no more text than `text`.
+    """
+    return "*" in text or len(text) > MAX_EXPANDED_CHARS
+
+
+def _parse_fast(text: str, file: str, max_values: int) -> tuple[Node | None, list[Problem], int] | None:
+    """Return what :func:`_parse_pure` would for a document with no problem, else None.
+
+    Where the parsers are known to differ, None too: a tab anywhere (PyYAML refuses tabs in
+    places where libyaml reads them as spaces), a block scalar header touching a comment
+    (``>#``), and the flow items of :func:`_differs_in_flow`. Tests compare the two paths on
+    every YAML file in the repository and on damaged copies of the bundled course.
+
+    The one problem returned from here is too many values in a text without explicit tags
+    (which libyaml composes without asking the resolver): both parsers count the same values in
+    the same order and stop at the same one, and reading millions of values again in pure
+    Python would take a minute.
+    """
+    tags = text.count("!")  # an upper bound on nodes with explicit tags, which are not counted
+    if tags > max_values or "\t" in text or _BLOCK_HEADER_COMMENT.search(text):
+        return None
+    loader = _FastLoader(text, max_values - tags)
+    try:
+        node = loader.get_single_node()
+    except _TooMany:
+        return (None, [_too_many(file)], loader.values) if not tags else None
+    except (yaml.YAMLError, ValueError):
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, [], loader.values
+    if _may_alias(text):
+        try:
+            size = _measure(node)
+        except _Recursive:
+            return None
+        if _limits(size, node, file) is not None:
+            return None
+    builder = _Builder(file)
+    try:
+        tree = builder.build(node)
+    except _TooDeep:
+        return None
+    if builder.problems or builder.parsers_differ:
+        return None
+    return tree, [], loader.values
+
+
+def _parse_pure(text: str, file: str, max_values: int) -> tuple[Node | None, list[Problem], int]:
     """Return the tree, its problems and how many values were composed, with the pure-Python parser."""
     loader = None
     try:
@@ -378,13 +497,14 @@ def _parse(text: str, file: str, max_values: int) -> tuple[Node | None, list[Pro
     values = loader.values
     if node is None:
         return None, [], values
-    try:
-        size = _measure(node)
-    except _Recursive as exc:
-        return None, [Problem("an alias refers to itself; write the data out", _loc(exc.node.start_mark, file))], values
-    problem = _limits(size, node, file)
-    if problem is not None:
-        return None, [problem], values
+    if _may_alias(text):
+        try:
+            size = _measure(node)
+        except _Recursive as exc:
+            return None, [Problem("an alias refers to itself; write the data out", _loc(exc.node.start_mark, file))], values
+        problem = _limits(size, node, file)
+        if problem is not None:
+            return None, [problem], values
     builder = _Builder(file)
     tree = builder.build(node)
     return tree, builder.problems, values
