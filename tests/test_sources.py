@@ -19,7 +19,7 @@ from histdocs import yamlsource
 from histdocs.cli import main
 from histdocs.errors import InputError
 from histdocs.load import load_course
-from histdocs.yamlsource import MAX_COURSE_BYTES, MAX_FILE_BYTES, MAX_VALUES
+from histdocs.yamlsource import MAX_COURSE_BYTES, MAX_FILE_BYTES, MAX_VALUES, parse_yaml
 
 from conftest import MINIMAL, REPO
 from test_load import problems_of
@@ -299,3 +299,35 @@ def test_too_many_values_without_aliases_never_says_alias(tmp_path: Path, capsys
         "    hint: a course of 10,000 events holds about 150,000; keep data dumps out of the course\n"
     )
     assert "alias" not in err
+
+
+def test_too_many_values_are_counted_by_libyaml_even_with_a_tab_or_a_bang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading half a million values again in pure Python would take most of the 20 s allowed."""
+    if not yamlsource.HAS_LIBYAML:
+        pytest.skip("PyYAML was built without libyaml")
+
+    def pure(*args: object) -> object:
+        raise AssertionError("the pure-Python parser should not read this file again")
+
+    monkeypatch.setattr(yamlsource, "_parse_pure", pure)
+    course = tmp_path / "course.yaml"
+    course.write_text("# Hello\tworld!\nevents: [" + "a," * (MAX_VALUES + 10) + "a]\n", encoding="utf-8")
+    (problem,) = problems_of(course)
+    assert problem.message.startswith("too many values: a course or layout may hold at most 500,000")
+
+
+def test_a_flood_of_tags_stops_at_the_first_one_too_many() -> None:
+    tree, problems = parse_yaml("events: [" + "!a x, " * 2000 + "x]\n", "f.yaml")
+    assert tree is None and [str(p) for p in problems] == [
+        f"f.yaml:1:{10 + 100 * 6}: more than 100 YAML tags ('!...'); tags are not allowed, write plain values\n"
+        "    hint: remove the '!' tags"
+    ]
+
+
+def test_a_hundred_tags_are_each_reported() -> None:
+    _, problems = parse_yaml("events: [" + "!a x, " * 100 + "x]\n", "f.yaml")
+    assert [(p.location.column, p.message) for p in problems if p.location] == [
+        (10 + i * 6, "YAML tag '!a' is not allowed; write plain values") for i in range(100)
+    ]
