@@ -11,7 +11,7 @@ U+009F), no lone surrogates and no non-characters (U+FFFE, U+FFFF, U+FDD0 to U+F
 Field lengths are bounded: :data:`MAX_PROSE_CHARS` for prose, :data:`MAX_TITLE_CHARS` for
 titles, names and other short text, :data:`MAX_FACT_CHARS` for a fact's value.
 
-YAML is read only through :func:`histdocs.yamlsource.load_yaml`, which keeps every scalar as
+YAML is read only through :func:`histdocs.yamlsource.read_yaml`, which keeps every scalar as
 the string it was written as, so ``NO``, ``1990``, ``1988-05-21``, ``12:30`` and ``0755``
 mean what the schema says, not what YAML 1.1 typing would make of them.
 """
