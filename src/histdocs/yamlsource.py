@@ -125,8 +125,12 @@ class _TooMany(Exception):
     """More than the allowed number of values were composed."""
 
 
-class _TooManyTags(_TooDeep):
-    """More than _MAX_TAGS explicit tags (at the mark of the first one too many)."""
+class _TooManyTags(Exception):
+    """More than _MAX_TAGS explicit tags (at `mark`, the first one too many)."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("too many tags")
+        self.mark = mark
 
 
 _MAX_TAGS = 100
