@@ -4,6 +4,8 @@ Both runs use the same checks; only the YAML parser differs (the pure-Python par
 every load used before, and what still reports problems). Prints, for the bundled course and
 a generated 10,000-event course, the best of a few loads each way and the ratio, for reading
 the YAML alone and for the whole `load_course` (YAML plus every check of the course format).
+Loads alternate between the two parsers and are timed in CPU seconds of this process, so other
+work on a shared machine disturbs both sides alike.
 
     python bench/bench_load.py            # bundled course and 10,000 events
     python bench/bench_load.py --quick    # bundled course and 1,000 events
@@ -28,14 +30,17 @@ from histdocs import yamlsource  # noqa: E402
 from histdocs.load import load_course  # noqa: E402
 
 
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    """Return the fastest of `runs` timings of `work()`, in seconds (the least disturbed by other load)."""
-    times = []
+def best_of_each(runs: int, work: Callable[[], object]) -> dict[bool, float]:
+    """Return the fastest CPU time of `work()` without and with libyaml, runs alternating."""
+    times: dict[bool, list[float]] = {False: [], True: []}
     for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
+        for fast in (False, True):
+            yamlsource.USE_LIBYAML = fast
+            started = time.process_time()
+            work()
+            times[fast].append(time.process_time() - started)
+    yamlsource.USE_LIBYAML = yamlsource.HAS_LIBYAML
+    return {fast: min(found) for fast, found in times.items()}
 
 
 def read_all(folder: Path) -> None:
@@ -47,12 +52,8 @@ def read_all(folder: Path) -> None:
 def compare(name: str, folder: Path, runs: int) -> None:
     """Print the load times of `folder` with and without libyaml, and their ratio."""
     for what, work in (("YAML only", lambda: read_all(folder)), ("load_course", lambda: load_course(folder))):
-        timings = {}
-        for fast in (False, True):
-            yamlsource.USE_LIBYAML = fast
-            timings[fast] = best_of(runs, work)
-        yamlsource.USE_LIBYAML = yamlsource.HAS_LIBYAML
-        print(f"{name:<22} {what:<12} pure {timings[False]:7.3f} s   libyaml {timings[True]:7.3f} s   "
+        timings = best_of_each(runs, work)
+        print(f"{name:<22} {what:<12} pure {timings[False]:7.3f} s   libyaml {timings[True]:7.3f} s CPU   "
               f"pure/libyaml {timings[False] / timings[True]:5.2f}x")
 
 
