@@ -99,6 +99,19 @@ def test_a_symlink_leading_outside_the_folder_is_refused(tmp_path: Path, capsys:
     assert err.startswith("histdocs validate: 3 problems found:")
 
 
+def test_a_sheet_or_sources_json_leading_outside_is_refused_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = course_folder(tmp_path)
+    (tmp_path / "secret.json").write_text("[]", encoding="utf-8")
+    (tmp_path / "secret.csv").write_text("Year,Headline\n1990,Outside\n", encoding="utf-8")
+    (folder / "sources.json").symlink_to(tmp_path / "secret.json")
+    (folder / "people.csv").symlink_to(tmp_path / "secret.csv")
+    err = refused(folder, tmp_path, capsys)
+    assert f"{folder / 'sources.json'}:1:1: {OUTSIDE}\n" in err and f"{folder / 'people.csv'}:1:1: {OUTSIDE}\n" in err
+    assert err.startswith("histdocs validate: 2 problems found:")
+
+
 def test_a_symlink_inside_the_folder_is_read(tmp_path: Path) -> None:
     folder = course_folder(tmp_path)
     (folder / "parts").mkdir()
