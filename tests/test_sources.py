@@ -349,3 +349,18 @@ def test_a_hundred_tags_are_each_reported() -> None:
     assert [(p.location.column, p.message) for p in problems if p.location] == [
         (10 + i * 6, "YAML tag '!a' is not allowed; write plain values") for i in range(100)
     ]
+
+
+def test_a_pipe_or_folder_named_as_a_sheet_is_refused_not_skipped(tmp_path: Path) -> None:
+    """A sheet that is not a regular file used to be passed over in silence (is_file())."""
+    folder = course_folder(tmp_path)
+    os.mkfifo(folder / "events.csv")
+    (folder / "sources.json").mkdir()
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    result = subprocess.run([sys.executable, "-m", "histdocs", "validate", str(folder)],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{folder / 'events.csv'}:1:1: not a regular file but a named pipe (FIFO); only regular files are read\n" \
+        in result.stderr
+    assert f"{folder / 'sources.json'}:1:1: not a regular file but a folder; only regular files are read\n" \
+        in result.stderr

@@ -25,6 +25,7 @@ import datetime
 import difflib
 import html.parser
 import io
+import os
 import re
 import unicodedata
 import warnings
@@ -159,16 +160,17 @@ def find_sheet_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     """Return the sheet and CSL-JSON files of a course folder, and problems with files it cannot read."""
     found: list[Path] = []
     problems: list[Problem] = []
+    present = os.path.lexists  # not is_file(): a pipe or folder named events.csv is refused when read, not skipped
     xlsx = folder / "events.xlsx"
-    if xlsx.is_file():
-        if (folder / "events.csv").is_file():
+    if present(xlsx):
+        if present(folder / "events.csv"):
             problems.append(Problem("both events.csv and events.xlsx are in the folder; histdocs reads one events sheet",
                                     Location(str(xlsx), 1, 1), hint="delete or rename the one you no longer edit"))
         else:
             found.append(xlsx)  # first: the events sheet may hold the course's title row
     for section in SHEET_SECTIONS:
         csv_path = folder / f"{section}.csv"
-        if csv_path.is_file():
+        if present(csv_path):
             found.insert(0 if section == "events" else len(found), csv_path)
     for other, why in (("xlsm", "a macro-enabled workbook is not read (histdocs never runs macros)"),
                        ("xls", "the old Excel format is not read"),
@@ -178,7 +180,7 @@ def find_sheet_files(folder: Path) -> tuple[list[Path], list[Problem]]:
                 problems.append(Problem(f"'{path.name}': {why}", Location(str(path), 1, 1),
                                         hint=f"save it as {path.stem}.xlsx (Excel Workbook) or {path.stem}.csv"))
     csl = folder / "sources.json"
-    if csl.is_file():
+    if present(csl):
         found.append(csl)
     return found, problems
 
