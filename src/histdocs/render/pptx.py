@@ -1,14 +1,17 @@
 """Draw a deck plan with python-pptx: native, editable shapes, speaker notes, a teacher's template.
 
-The renderer only draws what :mod:`histdocs.plan.deck` planned. It builds slides through
-python-pptx's API alone (no part is removed by XML surgery), checks a template before any slide
-is made, writes our own document properties and rewrites the zip with fixed timestamps, so the
-same input gives the same bytes.
+The renderer only draws what :mod:`histdocs.plan.deck` planned. python-pptx opens the template,
+adds the slides (cloning the layout's placeholders), the notes pages, tables and pictures, and
+saves the package; the shapes and runs themselves are written as XML text and parsed by lxml in
+one step per shape, because python-pptx's property machinery was most of a deck's time and its
+shape-id search is quadratic per slide. The XML is the same python-pptx writes (same elements,
+attributes and order). No part is removed by XML surgery; a template is checked before any slide
+is made; our own document properties and fixed zip timestamps give the same bytes for the same
+input.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 import io
 import zipfile
@@ -18,11 +21,10 @@ from typing import Any
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR
+from pptx.oxml import element_class_lookup
 from pptx.oxml.ns import qn
-from pptx.text.text import _Paragraph
 from pptx.util import Emu
 
 from ..errors import InputError, Location, Problem, RenderError
@@ -52,8 +54,16 @@ LAYOUT_NAMES = {"title": "Title Slide", "content": "Title and Content", "title_o
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+_ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+_ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
+_NSDECLS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+# python-pptx's element classes, so its API still reads what we add; no blank-text removal,
+# so a run of spaces stays a run of spaces.
+_PARSER = etree.XMLParser(resolve_entities=False)
+_PARSER.set_element_class_lookup(element_class_lookup)
+_DEFAULT_LR_INSET, _DEFAULT_TB_INSET = 91440, 45720  # bodyPr defaults: python-pptx leaves them out
 
 
 def _emu(points: float) -> Emu:
@@ -146,126 +156,209 @@ def _check_template(prs: Any, plan: DeckPlan) -> dict[str, Any]:
     return chosen
 
 
-# ----------------------------------------------------------------------------- text
+# ----------------------------------------------------------------------------- XML text
 
 
-def _set_bullet(paragraph: Any, para: TextPara, indent: float, family: str) -> None:
-    """Give the paragraph its bullet (or none) and hanging indent, as the plan measured them.
+def _e(points: float) -> int:
+    """Return a length in points as whole EMU, rounded as python-pptx's Emu would be given it."""
+    return int(round(points * 12700))
+
+
+def _x(text: str) -> str:
+    """Return text safe inside an XML element or a double-quoted attribute."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _hex(color: str) -> str:
+    """Return '#rrggbb' as the upper-case hex python-pptx writes (and check it is a colour)."""
+    return str(_rgb(color))
+
+
+def _solid(color: str) -> str:
+    return f'<a:solidFill><a:srgbClr val="{_hex(color)}"/></a:solidFill>'
+
+
+def _xfrm(x: int, y: int, cx: int, cy: int, flip: str = "") -> str:
+    return f'<a:xfrm{flip}><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+
+
+def _run(text: str, size: float, bold: bool, italic: bool, color: str, family: str) -> str:
+    """Return one `a:r` with its size, weight, slant, colour and font (python-pptx's order)."""
+    fill = _solid(color) if color else ""
+    return (f'<a:r><a:rPr sz="{_e(size) // 127}" b="{int(bold)}" i="{int(italic)}">{fill}'
+            f'<a:latin typeface="{_x(family)}"/></a:rPr><a:t>{_x(_safe(text))}</a:t></a:r>')
+
+
+def _para_runs(para: TextPara, family: str) -> str:
+    """Return the runs of a paragraph: its spans, or its measured lines joined by line breaks."""
+    bold, italic = para.bold, para.italic
+    if para.breaks:
+        first = para.spans[0] if para.spans else Span("")
+        run = [_run(line, para.size, bold or first.bold, italic or first.italic, para.color, family)
+               for line in para.lines]
+        return "<a:br/>".join(run)
+    return "".join(_run(span.text, para.size, bold or span.bold, italic or span.italic, para.color, family)
+                   for span in para.spans or (Span(""),))
+
+
+def _bullet(para: TextPara, indent: float, family: str) -> tuple[str, str]:
+    """Return the pPr attributes and children that give a paragraph its bullet (or none).
 
     The bullet character is set in the deck's own font, which the coverage check has vetted.
     """
-    p_pr = paragraph._p.get_or_add_pPr()
-    if para.bullet:
-        p_pr.set("marL", str(int(_emu(indent))))
-        p_pr.set("indent", str(-int(_emu(indent))))
-        if para.bullet == "1.":
-            etree.SubElement(p_pr, qn("a:buAutoNum"), type="arabicPeriod")
-        else:
-            etree.SubElement(p_pr, qn("a:buFont"), typeface=family)
-            etree.SubElement(p_pr, qn("a:buChar"), char=para.bullet)
-    else:
-        p_pr.set("marL", str(int(_emu(indent))))
-        p_pr.set("indent", "0")
-        etree.SubElement(p_pr, qn("a:buNone"))
+    mar = _e(indent)
+    if not para.bullet:
+        return f' marL="{mar}" indent="0"', "<a:buNone/>"
+    if para.bullet == "1.":
+        return f' marL="{mar}" indent="{-mar}"', '<a:buAutoNum type="arabicPeriod"/>'
+    return f' marL="{mar}" indent="{-mar}"', f'<a:buFont typeface="{_x(family)}"/><a:buChar char="{_x(para.bullet)}"/>'
 
 
-def _add_run(paragraph: Any, span: Span, para: TextPara, family: str, text: str | None = None) -> None:
-    run = paragraph.add_run()
-    run.text = _safe(span.text if text is None else text)
-    font = run.font
-    font.name = family
-    font.size = _emu(para.size)
-    font.bold = bool(para.bold or span.bold)
-    font.italic = bool(para.italic or span.italic)
-    if para.color:
-        font.color.rgb = _rgb(para.color)
+def _txbody(box: TextBox, bullets: bool) -> str:
+    """Return the `p:txBody` of a box: no autofit, the plan's insets, spacing, bullets and runs."""
+    inset = _e(box.inset)
+    attrs = f'wrap="{"square" if box.wrap else "none"}"'
+    if inset != _DEFAULT_LR_INSET:
+        attrs += f' lIns="{inset}" rIns="{inset}"'
+    if inset != _DEFAULT_TB_INSET:
+        attrs += f' tIns="{inset}" bIns="{inset}"'
+    parts = [f'<p:txBody><a:bodyPr {attrs} anchor="{_ANCHOR[box.anchor]}"><a:noAutofit/></a:bodyPr><a:lstStyle/>']
+    algn = _ALIGN[box.align]
+    for para in box.paragraphs or (TextPara((Span(""),), ("",), 12.0, 14.0),):
+        more, marks = _bullet(para, box.indent, box.family) if bullets else ("", "")
+        parts.append(
+            f'<a:p><a:pPr algn="{algn}"{more}><a:lnSpc><a:spcPts val="{_e(para.line_height) // 127}"/></a:lnSpc>'
+            f'<a:spcBef><a:spcPts val="{_e(para.space_before) // 127}"/></a:spcBef>'
+            f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{marks}</a:pPr>{_para_runs(para, box.family)}</a:p>')
+    parts.append("</p:txBody>")
+    return "".join(parts)
 
 
-def _fill_text(frame: Any, box: TextBox, bullets: bool) -> None:
-    """Write the box's paragraphs into a text frame with the plan's sizes, spacing and insets."""
-    frame.word_wrap = box.wrap
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = _emu(box.inset)
-    frame.margin_top = frame.margin_bottom = _emu(box.inset)
-    frame.vertical_anchor = _ANCHOR[box.anchor]
-    paras = box.paragraphs or (TextPara((Span(""),), ("",), 12.0, 14.0),)
-    for i, para in enumerate(paras):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.alignment = _ALIGN[box.align]
-        paragraph.line_spacing = _emu(para.line_height)
-        paragraph.space_before = _emu(para.space_before)
-        paragraph.space_after = _emu(0)
-        if bullets:
-            _set_bullet(paragraph, para, box.indent, box.family)
-        if para.breaks:
-            for j, line in enumerate(para.lines):
-                if j:
-                    paragraph.add_line_break()
-                _add_run(paragraph, para.spans[0] if para.spans else Span(""), para, box.family, line)
-        else:
-            for span in para.spans or (Span(""),):
-                _add_run(paragraph, span, para, box.family)
+def _parse(xml: str) -> list[Any]:
+    """Return the elements of an XML fragment (written with the a:, p: and r: prefixes)."""
+    return list(etree.fromstring(f"<p:spTree {_NSDECLS}>{xml}</p:spTree>", _PARSER))
 
 
-def _place(shape: Any, box: TextBox | Rect | Picture | Table) -> None:
+def _place(shape: Any, box: TextBox | Picture | Table) -> None:
     shape.left, shape.top = _emu(box.x), _emu(box.y)
     if not isinstance(box, Table):
         shape.width, shape.height = _emu(box.width), _emu(box.height)
 
 
+def _fill_placeholder(shape: Any, box: TextBox, bullets: bool) -> None:
+    """Put the box where the plan says and replace the placeholder's empty text with the box's."""
+    _place(shape, box)
+    old = shape._element.get_or_add_txBody()
+    old.getparent().replace(old, _parse(_txbody(box, bullets))[0])
+
+
 # ----------------------------------------------------------------------------- shapes
 
-
-def _draw_textbox(shapes: Any, box: TextBox) -> None:
-    shape = shapes.add_textbox(_emu(box.x), _emu(box.y), _emu(box.width), _emu(box.height))
-    shape.name = _safe(box.name)
-    if box.fill:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb(box.fill)
-    _fill_text(shape.text_frame, box, bullets=False)
-
-
-def _draw_rect(shapes: Any, rect: Rect) -> None:
-    kind = MSO_SHAPE.DIAMOND if rect.shape == "diamond" else MSO_SHAPE.RECTANGLE
-    shape = shapes.add_shape(kind, _emu(rect.x), _emu(rect.y), _emu(rect.width), _emu(rect.height))
-    shape.name = _safe(rect.name)
-    shape.shadow.inherit = False
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = _rgb(rect.fill)
-    if rect.line:
-        shape.line.color.rgb = _rgb(rect.line)
-        shape.line.width = _emu(0.75)
-        if rect.dashed:
-            shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-    else:
-        shape.line.fill.background()
+_Extent = tuple[int, int, int, int]
+_TEXTBOX_NV = '<p:cNvSpPr txBox="1"/>'
+_BOLD, _ITALIC = ' b="1"', ' i="1"'
+_CONNECTOR_STYLE = ('<p:style><a:lnRef idx="2"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="0">'
+                    '<a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="1"><a:schemeClr val="accent1"/>'
+                    '</a:effectRef><a:fontRef idx="minor"><a:schemeClr val="tx1"/></a:fontRef></p:style>')
+_AUTOSHAPE_STYLE = ('<p:style><a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="3">'
+                    '<a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="2"><a:schemeClr val="accent1"/>'
+                    '</a:effectRef><a:fontRef idx="minor"><a:schemeClr val="lt1"/></a:fontRef></p:style>'
+                    '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p></p:txBody>')
 
 
-def _draw_line(shapes: Any, line: Line) -> None:
-    shape = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, _emu(line.x0), _emu(line.y0), _emu(line.x1), _emu(line.y1))
-    shape.name = _safe(line.name)
-    shape.line.color.rgb = _rgb(line.color)
-    shape.line.width = _emu(line.width)
-    if line.dashed:
-        shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+class _Shapes:
+    """Writes a slide's shapes as XML, numbering them as python-pptx would (max id + 1, in order)."""
+
+    def __init__(self, slide: Any) -> None:
+        self.slide = slide
+        self.tree = slide.shapes._spTree
+        self.next_id = self.tree.max_shape_id + 1
+
+    def _id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+    def add(self, item: Any) -> None:
+        """Draw one planned item on the slide, above those drawn before it."""
+        if isinstance(item, (TextBox, Rect, Line, Group)):
+            xml, _ = self._xml(item)
+            for element in _parse(xml):
+                self.tree.insert_element_before(element, "p:extLst")
+        elif isinstance(item, Table):
+            self._sync(_draw_table(self.slide.shapes, item))
+        elif isinstance(item, Picture):
+            self._sync(_draw_picture(self.slide.shapes, item))
+        else:  # pragma: no cover - the plan has no other items
+            raise TypeError(f"cannot draw {type(item).__name__}")
+
+    def _sync(self, shape: Any) -> None:
+        """Continue numbering after a shape python-pptx added (it numbers by the same rule)."""
+        self.next_id = max(self.next_id, shape.shape_id + 1)
+
+    def _xml(self, item: TextBox | Rect | Line | Group) -> tuple[str, _Extent]:
+        """Return the item's XML and its extent (x, y, cx, cy in EMU), for its group's frame."""
+        if isinstance(item, TextBox):
+            return self._textbox(item)
+        if isinstance(item, Rect):
+            return self._rect(item)
+        if isinstance(item, Line):
+            return self._line(item)
+        return self._group(item)
+
+    def _nv(self, name: str, extra: str = "") -> str:
+        return f'<p:cNvPr id="{self._id()}" name="{_x(_safe(name))}"/>{extra}<p:nvPr/>'
+
+    def _textbox(self, box: TextBox) -> tuple[str, _Extent]:
+        ext = (_e(box.x), _e(box.y), _e(box.width), _e(box.height))
+        fill = _solid(box.fill) if box.fill else "<a:noFill/>"
+        xml = (f'<p:sp><p:nvSpPr>{self._nv(box.name, _TEXTBOX_NV)}</p:nvSpPr><p:spPr>{_xfrm(*ext)}'
+               f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}</p:spPr>{_txbody(box, bullets=False)}</p:sp>')
+        return xml, ext
+
+    def _rect(self, rect: Rect) -> tuple[str, _Extent]:
+        ext = (_e(rect.x), _e(rect.y), _e(rect.width), _e(rect.height))
+        prst = "diamond" if rect.shape == "diamond" else "rect"
+        if rect.line:
+            dash = '<a:prstDash val="dash"/>' if rect.dashed else ""
+            ln = f'<a:ln w="{_e(0.75)}">{_solid(rect.line)}{dash}</a:ln>'
+        else:
+            ln = "<a:ln><a:noFill/></a:ln>"
+        xml = (f'<p:sp><p:nvSpPr>{self._nv(rect.name, "<p:cNvSpPr/>")}</p:nvSpPr><p:spPr>{_xfrm(*ext)}'
+               f'<a:prstGeom prst="{prst}"><a:avLst/></a:prstGeom>{_solid(rect.fill)}{ln}<a:effectLst/></p:spPr>'
+               f'{_AUTOSHAPE_STYLE}</p:sp>')
+        return xml, ext
+
+    def _line(self, line: Line) -> tuple[str, _Extent]:
+        x0, y0, x1, y1 = _e(line.x0), _e(line.y0), _e(line.x1), _e(line.y1)
+        ext = (min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0))
+        flip = (' flipH="1"' if x0 > x1 else "") + (' flipV="1"' if y0 > y1 else "")
+        width = _e(line.width)
+        w = f' w="{width}"' if width else ""  # 0 is the default, which python-pptx leaves out
+        dash = '<a:prstDash val="dash"/>' if line.dashed else ""
+        xml = (f'<p:cxnSp><p:nvCxnSpPr>{self._nv(line.name, "<p:cNvCxnSpPr/>")}</p:nvCxnSpPr><p:spPr>'
+               f'{_xfrm(*ext, flip=flip)}<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+               f'<a:ln{w}>{_solid(line.color)}{dash}</a:ln></p:spPr>{_CONNECTOR_STYLE}</p:cxnSp>')
+        return xml, ext
+
+    def _group(self, group: Group) -> tuple[str, _Extent]:
+        """Return a group whose frame is its children's bounding box (offset and child offset equal)."""
+        nv = self._nv(group.name, "<p:cNvGrpSpPr/>")
+        children = [self._xml(item) for item in group.items]
+        if children:
+            x = min(e[0] for _, e in children)
+            y = min(e[1] for _, e in children)
+            ext = (x, y, max(e[0] + e[2] for _, e in children) - x, max(e[1] + e[3] for _, e in children) - y)
+        else:
+            ext = (0, 0, 0, 0)
+        x, y, cx, cy = ext
+        xml = (f'<p:grpSp><p:nvGrpSpPr>{nv}</p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="{x}" y="{y}"/>'
+               f'<a:ext cx="{cx}" cy="{cy}"/><a:chOff x="{x}" y="{y}"/><a:chExt cx="{cx}" cy="{cy}"/></a:xfrm>'
+               f'</p:grpSpPr>{"".join(xml for xml, _ in children)}</p:grpSp>')
+        return xml, ext
 
 
-def _draw_group(shapes: Any, group: Group) -> None:
-    shape = shapes.add_group_shape()
-    shape.name = _safe(group.name)
-    children = shape.shapes
-    # python-pptx recomputes a group's extents from all its children after every shape added
-    # (quadratic: 7 s for one timeline slide); compute them once, after the last child.
-    children._recalculate_extents = lambda: None
-    try:
-        for item in group.items:
-            _draw_item(children, item)
-    finally:
-        del children._recalculate_extents
-    children._recalculate_extents()
-
-
-def _draw_table(shapes: Any, table: Table) -> None:
+def _draw_table(shapes: Any, table: Table) -> Any:
+    """Add a native table through python-pptx (its table XML and style are python-pptx's)."""
     rows, cols = len(table.rows), len(table.widths)
     frame = shapes.add_table(rows, cols, _emu(table.x), _emu(table.y), _emu(table.width), _emu(table.height))
     frame.name = _safe(table.name)
@@ -287,11 +380,13 @@ def _draw_table(shapes: Any, table: Table) -> None:
             frame_.word_wrap = True
             paragraph = frame_.paragraphs[0]
             paragraph.line_spacing = _emu(table.line_height)
-            para = TextPara((Span(cell.text),), cell.lines, table.size, table.line_height, cell.bold, False, table.color)
-            _add_run(paragraph, para.spans[0], para, table.family)
+            run = _run(cell.text, table.size, cell.bold, False, table.color, table.family)
+            paragraph._p.extend(_parse(run))
+    return frame
 
 
-def _draw_picture(shapes: Any, pic: Picture) -> None:
+def _draw_picture(shapes: Any, pic: Picture) -> Any:
+    """Add a picture through python-pptx (it stores the image part), fitted and centred in its box."""
     from pptx.parts.image import Image
 
     try:
@@ -306,23 +401,7 @@ def _draw_picture(shapes: Any, pic: Picture) -> None:
     shape = shapes.add_picture(str(pic.path), _emu(x), _emu(y), _emu(w), _emu(h))
     shape.name = _safe(pic.name)
     shape._element.nvPicPr.cNvPr.set("descr", _safe(pic.alt))
-
-
-def _draw_item(shapes: Any, item: Any) -> None:
-    if isinstance(item, TextBox):
-        _draw_textbox(shapes, item)
-    elif isinstance(item, Rect):
-        _draw_rect(shapes, item)
-    elif isinstance(item, Line):
-        _draw_line(shapes, item)
-    elif isinstance(item, Group):
-        _draw_group(shapes, item)
-    elif isinstance(item, Table):
-        _draw_table(shapes, item)
-    elif isinstance(item, Picture):
-        _draw_picture(shapes, item)
-    else:  # pragma: no cover - the plan has no other items
-        raise TypeError(f"cannot draw {type(item).__name__}")
+    return shape
 
 
 def _placeholder(slide: Any, types: tuple[Any, ...]) -> Any | None:
@@ -332,12 +411,29 @@ def _placeholder(slide: Any, types: tuple[Any, ...]) -> Any | None:
     return None
 
 
+def _notes_xml(plan: DeckPlan, notes: tuple[tuple[Span, ...], ...]) -> str:
+    """Return the speaker notes' paragraphs: emphasis only where a span has it, the notes size.
+
+    One string parsed once, however many runs (a slide citing ten thousand sources has tens
+    of thousands of note runs).
+    """
+    size, family = _e(plan.notes_size) // 127, _x(plan.family)
+    paras = []
+    for para in notes:
+        runs = "".join(
+            f'<a:r><a:rPr{_BOLD if span.bold else ""}{_ITALIC if span.italic else ""} sz="{size}">'
+            f'<a:latin typeface="{family}"/></a:rPr><a:t>{_x(_safe(span.text))}</a:t></a:r>'
+            for span in para)
+        paras.append(f"<a:p>{runs}</a:p>")
+    return "".join(paras)
+
+
 def _draw_slide(prs: Any, layout: Any, plan: DeckPlan, planned: Slide) -> None:
     slide = prs.slides.add_slide(layout)
     title = _placeholder(slide, _TITLE_TYPES)
     assert title is not None  # checked by _check_template
-    _place(title, planned.title)
-    _fill_text(title.text_frame, planned.title, bullets=False)
+    _fill_placeholder(title, planned.title, bullets=False)
+    shapes = _Shapes(slide)
     for item in planned.items:
         target = None
         if isinstance(item, TextBox) and item.role == "body":
@@ -345,40 +441,15 @@ def _draw_slide(prs: Any, layout: Any, plan: DeckPlan, planned: Slide) -> None:
         elif isinstance(item, TextBox) and item.role == "subtitle":
             target = _placeholder(slide, (PP_PLACEHOLDER.SUBTITLE,) + _BODY_TYPES)
         if target is not None:
-            _place(target, item)
-            _fill_text(target.text_frame, item, bullets=item.role == "body")
+            _fill_placeholder(target, item, bullets=item.role == "body")
         else:
-            _draw_item(slide.shapes, item)
-    _fill_notes(slide.notes_slide.notes_text_frame, planned.notes, plan)
+            shapes.add(item)
+    body = slide.notes_slide.notes_text_frame._txBody  # every slide has its notes page
+    if planned.notes:
+        for old in body.findall(qn("a:p")):
+            body.remove(old)
+        body.extend(_parse(_notes_xml(plan, planned.notes)))
 
-
-def _fill_notes(frame: Any, notes: Any, plan: DeckPlan) -> None:
-    """Write the speaker notes, one paragraph per planned line.
-
-    The first run of each style is made through python-pptx; the others copy its run
-    properties and are appended directly, the same XML at a fraction of the cost (a slide
-    citing ten thousand sources has tens of thousands of note runs).
-    """
-    styles: dict[tuple[bool, bool], Any] = {}  # (bold, italic) -> <a:rPr> of the first such run
-    r_tag, t_tag, p_tag = qn("a:r"), qn("a:t"), qn("a:p")
-    txBody = frame._txBody
-    for i, para in enumerate(notes):
-        p = frame.paragraphs[0]._p if i == 0 else etree.SubElement(txBody, p_tag)
-        end = p.find(qn("a:endParaRPr"))
-        for span in para:
-            key = (bool(span.bold), bool(span.italic))
-            if key not in styles or end is not None:
-                run = _Paragraph(p, frame).add_run()
-                run.text = _safe(span.text)
-                run.font.bold = span.bold or None
-                run.font.italic = span.italic or None
-                run.font.size = _emu(plan.notes_size)
-                run.font.name = plan.family
-                styles.setdefault(key, run._r.rPr)
-                continue
-            r = etree.SubElement(p, r_tag)
-            r.append(copy.deepcopy(styles[key]))
-            etree.SubElement(r, t_tag).text = _safe(span.text)
 
 
 # ----------------------------------------------------------------------------- document
