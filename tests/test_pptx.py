@@ -26,8 +26,8 @@ from histdocs.layouts import load_layout
 from histdocs.load import load_course
 from histdocs.markup import parse_prose
 from histdocs.model import Course
-from histdocs.plan.deck import plan_deck
-from histdocs.render.pptx import deck_pptx
+from histdocs.plan.deck import Group, Line, Rect, Span, TextBox, TextPara, plan_deck
+from histdocs.render.pptx import deck_pptx, draw_deck
 
 TESTS = Path(__file__).resolve().parent
 ROME = TESTS / "cases" / "rome"
@@ -473,3 +473,26 @@ def test_slide_text_is_large_enough_for_the_back_of_a_classroom() -> None:
             walk(slide.shapes)
     assert sizes["any"] and min(sizes["any"]) >= 14
     assert sizes["body"] and min(sizes["body"]) >= 18
+
+
+def test_free_shapes_keep_names_and_text_exactly_and_groups_frame_their_children(rome: Course) -> None:
+    """The XML writer escapes what it must, keeps spaces, flips lines drawn leftwards, frames groups."""
+    plan = plan_deck(rome, rome.periods[0], "deck-16x9")
+    tricky = '  AT&T <b>"quoted"</b> \'Φάρσαλος\'  '
+    para = TextPara((Span(tricky), Span(" bold", bold=True)), (tricky,), 14.0, 17.0)
+    box = TextBox('Label A&B "<x>"', 100.0, 120.0, 200.0, 40.0, (para,), plan.family)
+    leftwards = Line("Leader back", 400.0, 300.0, 150.0, 100.0, "#445566", width=1.5, dashed=True)
+    group = Group("Figure", (box, leftwards, Rect("Band", 50.0, 250.0, 20.0, 80.0, "#ddeeff", shape="diamond")))
+    slide = dataclasses.replace(plan.slides[-1], items=(group,))
+    prs = _open(draw_deck(dataclasses.replace(plan, slides=(slide,))))
+    (figure,) = [s for s in prs.slides[0].shapes if s.shape_type == MSO_SHAPE_TYPE.GROUP]
+    text, line, band = figure.shapes
+    assert text.name == 'Label A&B "<x>"'
+    assert [r.text for r in text.text_frame.paragraphs[0].runs] == [tricky, " bold"]
+    assert [r.font.bold for r in text.text_frame.paragraphs[0].runs] == [False, True]
+    assert (line.begin_x, line.begin_y, line.end_x, line.end_y) == (400 * 12700, 300 * 12700, 150 * 12700, 100 * 12700)
+    assert line.line.dash_style is not None and line.line.width == round(1.5 * 12700)
+    assert (figure.left, figure.top) == (50 * 12700, 100 * 12700)
+    assert (figure.width, figure.height) == (350 * 12700, 230 * 12700)
+    ids = [s.shape_id for s in _walk(prs.slides[0].shapes)]
+    assert len(ids) == len(set(ids)) and ids == sorted(ids)
