@@ -214,13 +214,12 @@ class ProgressBar:
         self.stream.flush()
 
 
-def _draw_all(outputs: Iterable[Output], progress: ProgressBar | None) -> list[tuple[Output, bytes]]:
-    drawn = []
-    for output in outputs:
-        drawn.append((output, output.draw()))
-        if progress:
-            progress.step(output.label)
-    return drawn
+def _draw_all(outputs: Iterable[Output], progress: ProgressBar | None, jobs: int = 1) -> list[tuple[Output, bytes]]:
+    from .workers import draw_outputs
+
+    todo = list(outputs)
+    done = (lambda output: progress.step(output.label)) if progress else None
+    return list(zip(todo, draw_outputs(todo, jobs, done)))
 
 
 def build(
@@ -232,10 +231,12 @@ def build(
     deck_layout: str | os.PathLike[str] | Layout = "deck-16x9",
     only: str | None = None,
     progress: ProgressBar | None = None,
+    jobs: int = 1,
 ) -> list[Path]:
     """Make every handout and deck of a course into `out_dir`; return the paths written.
 
-    Everything is drawn in memory first; files are written only when all succeeded.
+    Everything is drawn in memory first, by up to `jobs` forked processes (same bytes as one);
+    files are written only when all succeeded.
     """
     course = _as_course(course)
     out = Path(out_dir)
@@ -245,7 +246,7 @@ def build(
     if progress:
         progress.start(len(outputs))
     try:
-        drawn = _draw_all(outputs, progress)
+        drawn = _draw_all(outputs, progress, jobs)
     finally:
         if progress:
             progress.finish()

@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--deck-layout", metavar="NAME|PATH", help="deck layout (default: deck-16x9)")
     p.add_argument("--only", choices=("handouts", "decks"), help="make only handouts or only decks")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
+                   help="draw with N processes (default: this machine's cores; 1 = one process)")
 
     p = sub.add_parser("new", help="start a new course folder from a filled-in example")
     p.add_argument("folder", help="the folder to create (must be new or empty)")
@@ -61,6 +63,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _jobs(text: str) -> int:
+    """Return --jobs as a whole number of processes, 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"give a whole number of processes, 1 or more (not {text!r})")
+    return int(text)
+
+
 def _default_course(arg: str | None) -> Path:
     from .resources import bundled_course
 
@@ -79,6 +88,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build, ProgressBar
     from .load import load_course
+    from .workers import default_jobs
 
     course = load_course(_default_course(args.course))
     progress = None if args.quiet or not sys.stderr.isatty() else ProgressBar(sys.stderr)
@@ -90,6 +100,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         deck_layout=args.deck_layout or "deck-16x9",
         only=args.only,
         progress=progress,
+        jobs=args.jobs or default_jobs(),
     )
     for path in written:
         print(path)

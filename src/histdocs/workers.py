@@ -1,0 +1,116 @@
+"""Drawing a build's outputs in forked worker processes, with the bytes a serial build gives.
+
+A build loads and checks the course once; drawing each handout and deck is independent and
+CPU-bound, so on a machine with several cores the outputs are drawn by processes forked after
+loading (they inherit the course, layouts and fonts instead of reading them again). Only
+indices go to the workers and only bytes or errors come back; the caller gets the results in
+the outputs' own order, so what is written does not depend on which worker finished first.
+Where `fork` is not available (Windows, macOS' default spawn), drawing stays serial.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import traceback
+from typing import Any, Callable, Sequence
+
+from .errors import InputError
+
+__all__ = ["default_jobs", "draw_outputs"]
+
+_OUTPUTS: Sequence[Any] = ()
+"""The outputs of the build being drawn; set before the fork so each worker inherits them."""
+
+
+def default_jobs() -> int:
+    """Return how many processes to draw with: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _quiet_worker() -> None:
+    """Leave Ctrl-C to the parent, which stops the pool: no worker prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _pack(exc: BaseException) -> tuple[str, Any]:
+    """Return an error in a form that crosses the pipe and is rebuilt as the same error.
+
+    InputError is rebuilt from its problems (its message alone would not make one). Any other
+    error keeps its type where it pickles; a bug's worker traceback rides along as a note.
+    """
+    if isinstance(exc, InputError):
+        return ("input", exc.problems)
+    from .errors import HistdocsError
+
+    if not isinstance(exc, HistdocsError):
+        exc.add_note("in a build worker:\n" + "".join(traceback.format_exception(exc)).rstrip())
+    try:
+        pickle.dumps(exc)
+    except Exception:  # noqa: BLE001 - whatever cannot pickle is described instead
+        return ("error", RuntimeError(f"{type(exc).__name__}: {exc}"))
+    return ("error", exc)
+
+
+def _unpack(packed: tuple[str, Any]) -> BaseException:
+    kind, value = packed
+    return InputError(list(value)) if kind == "input" else value
+
+
+def _draw_one(index: int) -> tuple[int, bool, Any]:
+    """Draw output `index` in a worker; return (index, ok, bytes or packed error)."""
+    try:
+        return index, True, _OUTPUTS[index].draw()
+    except Exception as exc:  # noqa: BLE001 - every error goes back to the parent
+        return index, False, _pack(exc)
+
+
+def draw_outputs(outputs: Sequence[Any], jobs: int, done: Callable[[Any], None] | None = None) -> list[bytes]:
+    """Return each output's bytes, in order, drawn by up to `jobs` processes.
+
+    `done(output)` is called in the parent as each one finishes (for a progress bar). When
+    drawing fails, the error raised is the one a serial build would meet first (the earliest
+    failing output), after every worker has stopped.
+    """
+    jobs = min(jobs, len(outputs))
+    if jobs <= 1 or not _can_fork():
+        drawn = []
+        for output in outputs:
+            drawn.append(output.draw())
+            if done:
+                done(output)
+        return drawn
+    global _OUTPUTS
+    _OUTPUTS = outputs
+    # The whole-course handout is the longest job: start it first so it does not finish last.
+    order = sorted(range(len(outputs)), key=lambda i: outputs[i].period is not None)
+    results: dict[int, bytes] = {}
+    failures: dict[int, tuple[str, Any]] = {}
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker) as pool:
+            for index, ok, value in pool.imap_unordered(_draw_one, order, chunksize=1):
+                if ok:
+                    results[index] = value
+                    if done:
+                        done(outputs[index])
+                else:
+                    failures[index] = value
+                first = min(failures, default=None)
+                if first is not None and all(i in results or i in failures for i in range(first)):
+                    break  # a serial build would stop here; leaving the block stops the workers
+            pool.close()
+            pool.join()
+    finally:
+        _OUTPUTS = ()
+    if failures:
+        raise _unpack(failures[min(failures)])
+    return [results[i] for i in range(len(outputs))]
