@@ -10,6 +10,7 @@ Where `fork` is not available (Windows, macOS' default spawn), drawing stays ser
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -80,15 +81,31 @@ def draw_outputs(outputs: Sequence[Any], jobs: int, done: Callable[[Any], None] 
     `done(output)` is called in the parent as each one finishes (for a progress bar). When
     drawing fails, the error raised is the one a serial build would meet first (the earliest
     failing output), after every worker has stopped.
+
+    The course and layouts live as long as the build: they are frozen out of the garbage
+    collector's sight meanwhile, so the collections between outputs stay short (a deck frees
+    its XML that way) and forked workers do not write to, and so copy, the pages holding them.
     """
-    jobs = min(jobs, len(outputs))
-    if jobs <= 1 or not _can_fork():
-        drawn = []
-        for output in outputs:
-            drawn.append(output.draw())
-            if done:
-                done(output)
-        return drawn
+    gc.freeze()
+    try:
+        jobs = min(jobs, len(outputs))
+        if jobs <= 1 or not _can_fork():
+            return _serial(outputs, done)
+        return _parallel(outputs, jobs, done)
+    finally:
+        gc.unfreeze()
+
+
+def _serial(outputs: Sequence[Any], done: Callable[[Any], None] | None) -> list[bytes]:
+    drawn = []
+    for output in outputs:
+        drawn.append(output.draw())
+        if done:
+            done(output)
+    return drawn
+
+
+def _parallel(outputs: Sequence[Any], jobs: int, done: Callable[[Any], None] | None) -> list[bytes]:
     global _OUTPUTS
     _OUTPUTS = outputs
     # The whole-course handout is the longest job: start it first so it does not finish last.

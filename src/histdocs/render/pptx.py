@@ -13,6 +13,7 @@ input.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import io
 import zipfile
 from pathlib import Path
@@ -25,6 +26,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml import element_class_lookup
 from pptx.oxml.ns import qn
+from pptx.opc.packuri import PackURI
 from pptx.util import Emu
 
 from ..errors import InputError, Location, Problem, RenderError
@@ -455,6 +457,36 @@ def _draw_slide(prs: Any, layout: Any, plan: DeckPlan, planned: Slide) -> None:
 # ----------------------------------------------------------------------------- document
 
 
+class _NotesPartnames:
+    """A package's `next_partname` that finds notes-page names without walking the package.
+
+    python-pptx walks every part of the package to name each notes page it adds, which is
+    quadratic in slides (most of a 176-slide deck's time after the shapes). A deck adds its
+    notes pages one at a time and nothing else adds or removes one, so the names found by one
+    walk plus those handed out since give python-pptx's own answer; other names still walk.
+    """
+
+    _TEMPLATE = "/ppt/notesSlides/notesSlide%d.xml"
+
+    def __init__(self, package: Any) -> None:
+        self._package = package
+        self._walk = package.next_partname
+        self._names: set[str] | None = None
+
+    def __call__(self, tmpl: str) -> Any:
+        if tmpl != self._TEMPLATE:
+            return self._walk(tmpl)
+        if self._names is None:
+            prefix = tmpl.split("%d")[0]
+            self._names = {str(p.partname) for p in self._package.iter_parts() if p.partname.startswith(prefix)}
+        for n in range(len(self._names) + 1, 0, -1):  # python-pptx's order: from the top down
+            name = tmpl % n
+            if name not in self._names:
+                self._names.add(name)
+                return PackURI(name)
+        raise AssertionError("no free notes-page name")  # pragma: no cover - n = len + 1 is always free
+
+
 def _fixed_time(plan: DeckPlan) -> _dt.datetime:
     """Return the time the document claims: SOURCE_DATE_EPOCH, else 1 January of the plan's year."""
     return source_date() or _dt.datetime(plan.year, 1, 1)
@@ -500,6 +532,7 @@ def draw_deck(plan: DeckPlan) -> bytes:
         raise InputError([Problem(f"the template {plan.template.name if plan.template else ''} has slide layouts or "
                                   "masters that cannot be read", plan.template_at, "template",
                                   "save it from PowerPoint or LibreOffice as .pptx or .potx")]) from None
+    prs.part.package.next_partname = _NotesPartnames(prs.part.package)
     if plan.template is None:
         prs.slide_width, prs.slide_height = _emu(plan.width), _emu(plan.height)
         if plan.background_color:
@@ -511,6 +544,10 @@ def draw_deck(plan: DeckPlan) -> bytes:
     _set_properties(prs, plan)
     raw = io.BytesIO()
     prs.save(raw)
+    # python-pptx's parts and package refer to each other, so a drawn deck's XML (over 100 MB
+    # for 176 slides) would wait for the cycle collector while the next deck is drawn.
+    del prs, layouts
+    gc.collect()
     return _stable_zip(raw.getvalue(), stamp if stamp is not None else _dt.datetime(*_ZIP_EPOCH))
 
 
