@@ -106,26 +106,45 @@ def _serial(outputs: Sequence[Any], done: Callable[[Any], None] | None) -> list[
 
 
 def _parallel(outputs: Sequence[Any], jobs: int, done: Callable[[Any], None] | None) -> list[bytes]:
+    """Draw the first output of each kind here, the rest in forked workers; see draw_outputs.
+
+    The first handout and the first deck fill this process' caches (fonts registered and
+    measured, renderer modules imported) before the fork, so the workers share them instead
+    of each filling its own; that work is not lost, it is two of the outputs.
+    """
     global _OUTPUTS
     _OUTPUTS = outputs
-    # The whole-course handout is the longest job: start it first so it does not finish last.
-    order = sorted(range(len(outputs)), key=lambda i: outputs[i].period is not None)
     results: dict[int, bytes] = {}
     failures: dict[int, tuple[str, Any]] = {}
+
+    def record(index: int, ok: bool, value: Any) -> bool:
+        """Keep one result; return True when a serial build would have stopped by now."""
+        if ok:
+            results[index] = value
+            if done:
+                done(outputs[index])
+        else:
+            failures[index] = value
+        first = min(failures, default=None)
+        return first is not None and all(i in results or i in failures for i in range(first))
+
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker) as pool:
-            for index, ok, value in pool.imap_unordered(_draw_one, order, chunksize=1):
-                if ok:
-                    results[index] = value
-                    if done:
-                        done(outputs[index])
+        firsts = sorted({output.kind: i for i, output in reversed(list(enumerate(outputs)))}.values())
+        stop = False
+        for index in firsts:
+            stop = record(*_draw_one(index))
+            if stop:
+                break
+        # The whole-course handout is the longest job: start it first so it does not finish last.
+        rest = sorted((i for i in range(len(outputs)) if i not in firsts), key=lambda i: outputs[i].period is not None)
+        if rest and not stop:
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(rest)), initializer=_quiet_worker) as pool:
+                for index, ok, value in pool.imap_unordered(_draw_one, rest, chunksize=1):
+                    if record(index, ok, value):
+                        break  # leaving the block stops the workers
                 else:
-                    failures[index] = value
-                first = min(failures, default=None)
-                if first is not None and all(i in results or i in failures for i in range(first)):
-                    break  # a serial build would stop here; leaving the block stops the workers
-            pool.close()
-            pool.join()
+                    pool.close()
+                    pool.join()
     finally:
         _OUTPUTS = ()
     if failures:
