@@ -8,7 +8,8 @@
 2. Scale: generated courses of 1,000 and 10,000 events, handouts and decks each in their own
    `histdocs build --only …` process: seconds, pages or slides, peak memory of the largest
    process, and the 1k→10k growth (linear is ×10).
-3. One 40,000-word text in 400 paragraphs and in one (once quadratic, now as fast as 400).
+3. Timeline planning (label placement included) per timeline event, 1,000 vs 10,000 events.
+4. One 40,000-word text in 400 paragraphs and in one (once quadratic, now as fast as 400).
 
     python bench/bench_build.py                # everything (a few minutes)
     python bench/bench_build.py --quick        # skip the 10,000-event course and the long text
@@ -238,6 +239,52 @@ def scale(tmp: Path, sizes: list[int]) -> None:
                 print(f"growth {a:,}→{b:,} events, {only}, jobs {jobs}: ×{growth:.1f} (linear is ×{b // a})")
 
 
+def timeline_growth(tmp: Path, sizes: list[int]) -> None:
+    """Time the timeline planning (label placement included) inside the handout and deck plans.
+
+    Every call of plan_timeline is timed (CPU seconds) while each period's handout and deck and
+    the whole-course handout are planned; printed per 1,000 timeline events so growth shows.
+    """
+    import histdocs
+    import histdocs.plan.deck as deck_plan
+    import histdocs.plan.handout as handout_plan
+    from histdocs.layouts import load_layout
+    from histdocs.timeline import plan_timeline
+
+    spent: list[tuple[int, int, float]] = []
+
+    def timed(events, *args, **kwargs):  # noqa: ANN001, ANN202 - same signature as plan_timeline
+        t0 = time.process_time()
+        figures = plan_timeline(events, *args, **kwargs)
+        spent.append((len(events), len(figures), time.process_time() - t0))
+        return figures
+
+    handout_plan.plan_timeline = deck_plan.plan_timeline = timed
+    try:
+        handout_look, deck_look = load_layout("handout-a4", kind="handout"), load_layout("deck-16x9", kind="deck")
+        per = {}
+        for n in sizes:
+            course = histdocs.load_course(generate_course(tmp / f"g{n}", n))
+            for kind in ("handouts", "decks"):
+                spent.clear()
+                if kind == "handouts":
+                    for period in (*course.periods, None):
+                        handout_plan.plan_handout(course, period, handout_look)
+                else:
+                    for period in course.periods:
+                        deck_plan.plan_deck(course, period, deck_look)
+                events, figures, cpu = (sum(x) for x in zip(*spent))
+                per[(n, kind)] = cpu / events
+                print(f"timeline planning, {n:>6,} events, {kind:<8}: {cpu:6.2f} s CPU for {events:>6,} timeline "
+                      f"events in {figures:>4} figures ({1000 * cpu / events:.2f} ms an event)")
+        if len(sizes) == 2:
+            for kind in ("handouts", "decks"):
+                print(f"timeline planning, {kind}: time per event ×{per[(sizes[1], kind)] / per[(sizes[0], kind)]:.2f} "
+                      f"from {sizes[0]:,} to {sizes[1]:,} events (linear is ×1)")
+    finally:
+        handout_plan.plan_timeline = deck_plan.plan_timeline = plan_timeline
+
+
 def long_text(tmp: Path) -> None:
     """Threat 5: one huge paragraph used to be quadratic (reportlab broke the rest of a split
     paragraph's lines again on every page); now it takes what 400 paragraphs take."""
@@ -259,6 +306,7 @@ def main() -> int:
         if not args.skip_pandoc:
             versus_pandoc(tmp, args.rounds)
         scale(tmp, [1000] if args.quick else [1000, 10000])
+        timeline_growth(tmp, [1000] if args.quick else [1000, 10000])
         if not args.quick:
             long_text(tmp)
     return 0
