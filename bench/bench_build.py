@@ -42,10 +42,11 @@ def _env() -> dict[str, str]:
     return env
 
 
-def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """Run a command to the end; return (wall seconds, peak MB of its largest process).
+def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
+    """Run a command to the end; return (wall seconds, CPU seconds, peak MB of its largest process).
 
-    The peak is the child's own, or that of its largest waited-for descendant (a worker).
+    CPU and peak count the child and its waited-for descendants (the workers). CPU seconds
+    move much less than wall seconds when other work shares the machine.
     """
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -55,7 +56,7 @@ def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def count_pages(folder: Path) -> tuple[int, int]:
@@ -189,31 +190,34 @@ def versus_pandoc(tmp: Path, rounds: int) -> None:
 
     mds = markdown_decks(bundled_course(), tmp / "md")
     run(HISTDOCS + ["build", "-q", "-o", str(tmp / "warm")])  # fonts ready, files cached
-    times: dict[str, list[float]] = {"histdocs": [], "histdocs -j 1": [], "pandoc": []}
+    times: dict[str, list[tuple[float, float]]] = {"histdocs": [], "histdocs -j 1": [], "pandoc": []}
     for _ in range(rounds):
-        times["histdocs"].append(run(HISTDOCS + ["build", "-q", "-o", str(tmp / "ours")])[0])
-        t0 = time.perf_counter()
-        for md in mds:
-            run([pandoc, str(md), "-o", str(md.with_suffix(".pptx"))])
-        times["pandoc"].append(time.perf_counter() - t0)
-        times["histdocs -j 1"].append(run(HISTDOCS + ["build", "-q", "-j", "1", "-o", str(tmp / "ours1")])[0])
+        times["histdocs"].append(run(HISTDOCS + ["build", "-q", "-o", str(tmp / "ours")])[:2])
+        pandoc_runs = [run([pandoc, str(md), "-o", str(md.with_suffix(".pptx"))]) for md in mds]
+        times["pandoc"].append((sum(r[0] for r in pandoc_runs), sum(r[1] for r in pandoc_runs)))
+        times["histdocs -j 1"].append(run(HISTDOCS + ["build", "-q", "-j", "1", "-o", str(tmp / "ours1")])[:2])
     pages, slides = count_pages(tmp / "ours")
     _, pandoc_slides = count_pages(tmp / "md")
-    med = {k: statistics.median(v) for k, v in times.items()}
+    wall = {k: statistics.median(w for w, _ in v) for k, v in times.items()}
+    cpu = {k: statistics.median(c for _, c in v) for k, v in times.items()}
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"Whole bundled course, {rounds} alternating rounds on {cores} cores (median seconds):")
-    print(f"  histdocs build (default --jobs): {med['histdocs']:.2f} s  ({pages} handout pages, {slides} slides)")
-    print(f"  histdocs build --jobs 1:         {med['histdocs -j 1']:.2f} s")
-    print(f"  pandoc, six decks from Markdown: {med['pandoc']:.2f} s  ({pandoc_slides} slides)")
-    ratios = [a / b for a, b in zip(times["histdocs"], times["pandoc"])]
-    serial = [a / b for a, b in zip(times["histdocs -j 1"], times["pandoc"])]
-    print(f"  ratio histdocs/pandoc: {statistics.median(ratios):.2f} (rounds {min(ratios):.2f}–{max(ratios):.2f}); "
-          f"with --jobs 1: {statistics.median(serial):.2f}")
+    print(f"Whole bundled course, {rounds} alternating rounds on {cores} cores (medians):")
+    print(f"  histdocs build (default --jobs): {wall['histdocs']:.2f} s wall, {cpu['histdocs']:.2f} s CPU "
+          f"({pages} handout pages, {slides} slides)")
+    print(f"  histdocs build --jobs 1:         {wall['histdocs -j 1']:.2f} s wall, {cpu['histdocs -j 1']:.2f} s CPU")
+    print(f"  pandoc, six decks from Markdown: {wall['pandoc']:.2f} s wall, {cpu['pandoc']:.2f} s CPU ({pandoc_slides} slides)")
+    for name in ("histdocs", "histdocs -j 1"):
+        ratios = [a[0] / b[0] for a, b in zip(times[name], times["pandoc"])]
+        cpus = [a[1] / b[1] for a, b in zip(times[name], times["pandoc"])]
+        label = "default --jobs" if name == "histdocs" else "--jobs 1"
+        print(f"  ratio histdocs ({label})/pandoc: wall {statistics.median(ratios):.2f} "
+              f"(rounds {min(ratios):.2f}–{max(ratios):.2f}), CPU {statistics.median(cpus):.2f}")
 
 
 def scale(tmp: Path, sizes: list[int]) -> None:
     """Build generated courses, handouts and decks apart; print time, pages, memory and growth."""
-    print(f"{'course':<14} {'output':<9} {'jobs':>4} {'files':>5} {'pages':>6} {'seconds':>8} {'ms/page':>8} {'peak MB':>8}")
+    print(f"{'course':<14} {'output':<9} {'jobs':>7} {'files':>5} {'pages':>6} {'wall s':>7} {'CPU s':>7} "
+          f"{'CPU ms/page':>11} {'peak MB':>8}")
     results = {}
     for n in sizes:
         course = generate_course(tmp / f"g{n}", n)
@@ -223,20 +227,21 @@ def scale(tmp: Path, sizes: list[int]) -> None:
                 cmd = HISTDOCS + ["build", "-q", "--only", only, str(course), "-o", str(out)]
                 if jobs == "1":
                     cmd[4:4] = ["-j", "1"]
-                wall, peak = run(cmd)
+                wall, cpu, peak = run(cmd)
                 pages, slides = count_pages(out)
                 made = pages if only == "handouts" else slides
                 files = sum(1 for _ in out.rglob("*.p*"))
-                results[(n, only, jobs)] = wall
-                print(f"{n:>8,} ev.  {only:<9} {jobs:>4} {files:5d} {made:6d} {wall:8.2f} "
-                      f"{1000 * wall / max(1, made):8.1f} {peak:8.0f}")
+                results[(n, only, jobs)] = (wall, cpu)
+                print(f"{n:>8,} ev.  {only:<9} {jobs:>7} {files:5d} {made:6d} {wall:7.2f} {cpu:7.2f} "
+                      f"{1000 * cpu / max(1, made):11.1f} {peak:8.0f}")
                 shutil.rmtree(out)
     if len(sizes) == 2:
         a, b = sizes
         for only in ("handouts", "decks"):
             for jobs in ("1", "default"):
-                growth = results[(b, only, jobs)] / results[(a, only, jobs)]
-                print(f"growth {a:,}→{b:,} events, {only}, jobs {jobs}: ×{growth:.1f} (linear is ×{b // a})")
+                (wa, ca), (wb, cb) = results[(a, only, jobs)], results[(b, only, jobs)]
+                print(f"growth {a:,}→{b:,} events, {only}, jobs {jobs}: wall ×{wb / wa:.1f}, CPU ×{cb / ca:.1f} "
+                      f"(linear is ×{b // a})")
 
 
 def timeline_growth(tmp: Path, sizes: list[int]) -> None:
@@ -290,7 +295,7 @@ def long_text(tmp: Path) -> None:
     paragraph's lines again on every page); now it takes what 400 paragraphs take."""
     for paragraphs in (400, 1):
         course = long_prose_course(tmp / f"long{paragraphs}", 40_000, paragraphs)
-        wall, _ = run(HISTDOCS + ["build", "-q", "--only", "handouts", str(course), "-o", str(tmp / "long")])
+        wall, _, _ = run(HISTDOCS + ["build", "-q", "--only", "handouts", str(course), "-o", str(tmp / "long")])
         print(f"40,000-word details in {paragraphs:>3} paragraph(s): {wall:.2f} s")
 
 
