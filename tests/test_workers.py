@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,40 @@ def _template_with_a_slide(folder: Path) -> Path:
     return layout
 
 
-def test_an_error_in_a_worker_is_the_clear_error_exit_2_without_traceback(tmp_path: Path) -> None:
+def _run(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env,
+                          cwd=cwd, timeout=300)
+
+
+def test_an_error_in_a_worker_process_is_the_located_error_exit_2_without_traceback(tmp_path: Path) -> None:
+    # The third deck fails while being drawn; with --jobs 2 it is drawn by a worker process.
+    result = _run("""
+        import importlib, sys
+        from histdocs.errors import InputError, Location, Problem
+        build = importlib.import_module("histdocs.build")
+        plain = build._deck_drawer
+        def drawer(course, period, layout):
+            draw = plain(course, period, layout)
+            def failing():
+                if period.number == 3:
+                    raise InputError([Problem("no room for the timeline", Location("course.yaml", 7, 3),
+                                              "periods[2]", "shorten the labels")])
+                return draw()
+            return failing
+        build._deck_drawer = drawer
+        from histdocs.cli import main
+        sys.exit(main(["build", "-q", "--jobs", "2", "-o", "out"]))
+        """, tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == ("histdocs build: 1 problem found:\n"
+                             "course.yaml:7:3: no room for the timeline (at periods[2])\n"
+                             "    hint: shorten the labels\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bad_template_in_a_parallel_build_is_the_located_error_exit_2(tmp_path: Path) -> None:
     layout = _template_with_a_slide(tmp_path)
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     result = subprocess.run(
@@ -61,7 +95,7 @@ def test_an_error_in_a_worker_is_the_clear_error_exit_2_without_traceback(tmp_pa
     assert result.stdout == ""
     assert result.stderr == (
         "histdocs build: 1 problem found:\n"
-        "the template withslide.pptx holds 1 slide(s); a template must hold none (at template)\n"
+        f"{layout}:3:11: the template withslide.pptx holds 1 slide(s); a template must hold none (at template)\n"
         "    hint: delete its slides and save it again (as .potx or .pptx)\n"
     )
     assert not (tmp_path / "out").exists()
@@ -118,3 +152,25 @@ def test_jobs_must_be_a_whole_number_of_processes(value: str, capsys: pytest.Cap
         main(["build", "--jobs", value])
     assert stop.value.code == 2
     assert f"argument -j/--jobs: give a whole number of processes, 1 or more (not '{value}')" in capsys.readouterr().err
+
+
+class _Stubborn(Exception):
+    """An error that pickles but cannot be rebuilt from its pickle (it needs two arguments)."""
+
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(f"{first} and {second}")
+
+
+def test_an_error_that_cannot_cross_back_is_described_not_a_hang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def drawer(course: Course, period: Period | None, layout: object):
+        def draw() -> bytes:
+            if period is not None and period.id == "b":
+                raise _Stubborn("this", "that")
+            return b"%PDF"
+
+        return draw
+
+    monkeypatch.setattr(build_module, "_handout_drawer", drawer)
+    with pytest.raises(RuntimeError, match="^_Stubborn: this and that$"):
+        build_module.build(_course(["a", "b", "c"]), tmp_path / "out", only="handouts", jobs=2)
+    assert multiprocessing.active_children() == []

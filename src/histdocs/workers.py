@@ -47,7 +47,9 @@ def _pack(exc: BaseException) -> tuple[str, Any]:
     """Return an error in a form that crosses the pipe and is rebuilt as the same error.
 
     InputError is rebuilt from its problems (its message alone would not make one). Any other
-    error keeps its type where it pickles; a bug's worker traceback rides along as a note.
+    error travels pickled inside bytes, so a type that cannot be rebuilt fails in :func:`_unpack`
+    (and becomes a RuntimeError saying what it was) rather than in the pool's result thread,
+    which would leave the build waiting forever; a bug's worker traceback rides along as a note.
     """
     if isinstance(exc, InputError):
         return ("input", exc.problems)
@@ -55,16 +57,22 @@ def _pack(exc: BaseException) -> tuple[str, Any]:
 
     if not isinstance(exc, HistdocsError):
         exc.add_note("in a build worker:\n" + "".join(traceback.format_exception(exc)).rstrip())
+    text = f"{type(exc).__name__}: {exc}"
     try:
-        pickle.dumps(exc)
+        return ("error", (pickle.dumps(exc), text))
     except Exception:  # noqa: BLE001 - whatever cannot pickle is described instead
-        return ("error", RuntimeError(f"{type(exc).__name__}: {exc}"))
-    return ("error", exc)
+        return ("error", (b"", text))
 
 
 def _unpack(packed: tuple[str, Any]) -> BaseException:
     kind, value = packed
-    return InputError(list(value)) if kind == "input" else value
+    if kind == "input":
+        return InputError(list(value))
+    blob, text = value
+    try:
+        return pickle.loads(blob)
+    except Exception:  # noqa: BLE001 - described instead
+        return RuntimeError(text)
 
 
 def _draw_one(index: int) -> tuple[int, bool, Any]:
