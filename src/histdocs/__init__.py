@@ -18,6 +18,7 @@ __all__ = [
     "Course",
     "InputError",
     "HistdocsError",
+    "MachineError",
     "render_handout",
     "render_deck",
     "build",
@@ -32,6 +33,7 @@ _LAZY = {
     "Course": ("histdocs.model", "Course"),
     "InputError": ("histdocs.errors", "InputError"),
     "HistdocsError": ("histdocs.errors", "HistdocsError"),
+    "MachineError": ("histdocs.errors", "MachineError"),
     "render_handout": ("histdocs.build", "render_handout"),
     "render_deck": ("histdocs.build", "render_deck"),
     "build": ("histdocs.build", "build"),
@@ -40,7 +42,7 @@ _LAZY = {
 if TYPE_CHECKING:  # pragma: no cover
     from .build import build, render_deck, render_handout
     from .dates import DateError, HistoricalDate, parse_date
-    from .errors import HistdocsError, InputError
+    from .errors import HistdocsError, InputError, MachineError
     from .load import load_course
     from .model import Course
 
