@@ -1,21 +1,22 @@
 """What to make for a course, and writing it safely.
 
-Gather everything, then write: the course is loaded and checked, every output is planned and
-drawn into memory, and only then are files written — each to a temporary file in the target
-folder, flushed, and renamed over the old one. A failed build leaves earlier outputs untouched.
+Gather everything, then write: the course is loaded and checked, every output is planned (two
+outputs with one name are refused here) and drawn into memory, and only then is the whole set
+written, all-or-nothing (see `outdir`). A failed build leaves earlier outputs byte-for-byte as
+they were.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence, TextIO
 
-from .errors import InputError, Problem
+from .errors import InputError, Location, Problem
 from .model import Course, Period
+from .outdir import OutputFolder, publish_file
 
 if TYPE_CHECKING:
     from .layouts import Layout
@@ -31,6 +32,7 @@ __all__ = [
     "write_atomic",
 ]
 
+OUTPUT_FOLDERS = ("handouts", "decks")  # a build writes only into these; their leftovers are swept
 _SLUG_ALLOWED = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 60
 
@@ -46,35 +48,13 @@ def safe_name(text: str, fallback: str = "untitled") -> str:
     return slug or fallback
 
 
-def _umask() -> int:
-    """Return the process umask (reading it means setting it, so set it straight back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename.
 
     The old file (if any) stays whole until the rename; the temporary file is removed if
-    anything fails on the way.
+    anything fails on the way. Raise :class:`~histdocs.errors.MachineError` naming the path.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-            # mkstemp makes the file private (0600); give it the mode a plain open() would.
-            os.chmod(tmp_name, 0o666 & ~_umask())
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
+    publish_file(path, data)
 
 
 @dataclass(frozen=True)
@@ -90,6 +70,15 @@ class Output:
     def label(self) -> str:
         """Return a short name for progress messages (`handouts/01-x.pdf`)."""
         return f"{self.path.parent.name}/{self.path.name}"
+
+    def what(self, course: Course) -> str:
+        """Return what this output is, with where its id is written when known (for messages)."""
+        if self.period is None:
+            text, key = f"the whole-course {self.kind} (course id '{course.id}')", "course.id"
+        else:
+            text, key = f"the {self.kind} of period '{self.period.id}'", f"periods[{self.period.id}].id"
+        where = course.locations.get(key)
+        return f"{text} at {where}" if where else text
 
 
 def _inside(folder: Path, path: Path) -> Path:
@@ -180,7 +169,31 @@ def plan_outputs(
             name = f"{period.number:02d}-{safe_name(period.id, 'period')}.pptx"
             path = _inside(out_dir, out_dir / "decks" / name)
             outputs.append(Output(path, "deck", period, _deck_drawer(course, period, deck_look)))
+    _refuse_collisions(course, outputs)
     return outputs
+
+
+def _refuse_collisions(course: Course, outputs: Sequence[Output]) -> None:
+    """Raise if two outputs would get one file name (e.g. course id `01-p1` and period 1 `p1`).
+
+    The names are lowercase slugs, so a case-insensitive disk (macOS, Windows) adds no collision.
+    """
+    first: dict[str, Output] = {}
+    problems = []
+    for output in outputs:
+        key = str(output.path)
+        if key not in first:
+            first[key] = output
+            continue
+        other = first[key]
+        where: Location | None = course.locations.get(
+            "course.id" if output.period is None else f"periods[{output.period.id}].id")
+        problems.append(Problem(
+            f"{other.what(course)} and {output.what(course)} would both be written to {output.label}",
+            where, hint="give one of them another id: output file names are made from the ids",
+        ))
+    if problems:
+        raise InputError(problems)
 
 
 class ProgressBar:
@@ -236,22 +249,26 @@ def build(
     """Make every handout and deck of a course into `out_dir`; return the paths written.
 
     Everything is drawn in memory first, by up to `jobs` forked processes (same bytes as one);
-    files are written only when all succeeded.
+    then the whole set is written or, on any failure, nothing is (earlier outputs stay
+    byte-for-byte as they were). Raise InputError for bad input (exit 2) and MachineError when
+    a file or folder cannot be made (exit 3).
     """
     course = _as_course(course)
     out = Path(out_dir)
     outputs = plan_outputs(
         course, out, periods=periods, handout_layout=handout_layout, deck_layout=deck_layout, only=only
     )
-    if progress:
-        progress.start(len(outputs))
-    try:
-        drawn = _draw_all(outputs, progress, jobs)
-    finally:
+    # Opened before drawing: if the path is swapped for a link meanwhile, the files still go here.
+    with OutputFolder.open(out) as folder:
         if progress:
-            progress.finish()
-    for output, data in drawn:
-        write_atomic(output.path, data)
+            progress.start(len(outputs))
+        try:
+            drawn = _draw_all(outputs, progress, jobs)
+        finally:
+            if progress:
+                progress.finish()
+        folder.publish([(PurePath(output.path.relative_to(out)), data) for output, data in drawn],
+                       sweep=OUTPUT_FOLDERS)
     return [output.path for output, _ in drawn]
 
 

@@ -615,6 +615,7 @@ class _Loader:
         authors = self.text_list(values.get("authors"), "course.authors", key="course.authors")
         summary = self.prose(values.get("summary"), "course.summary")
         self.locate("course.title", values.get("title"))
+        self.locate("course.id", values.get("id"))  # named when its file name collides (build)
         self.locate("course.subtitle", values.get("subtitle"))
         self.locate_prose("course.summary", values.get("summary"), summary)
 
@@ -829,6 +830,7 @@ class _Loader:
             self.add(f"period ends ({end}) before it starts ({start})", values["end"], _join(path, "end"))
             return None
         key = f"periods[{pid}]" if pid else ""
+        self.locate(key and f"{key}.id", values.get("id"))  # named when its file name collides (build)
         summary = self.prose(values.get("summary"), _join(path, "summary"))
         objectives = self.prose_list(values.get("objectives"), _join(path, "objectives"), key=key and f"{key}.objectives")
         questions = self.prose_list(values.get("questions"), _join(path, "questions"), key=key and f"{key}.questions")
