@@ -8,29 +8,59 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .errors import HistdocsError
+from .errors import HistdocsError, MachineError, describe_os_error
 
 __all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+EXIT_REFUSED = 3
+EXIT_INTERNAL = 4
+EXIT_INTERRUPTED = 130
+
+EXIT_STATUS_HELP = """\
+exit status:
+  0    done
+  2    bad input: the course, a layout, a template or the command line (the message says where)
+  3    the machine refused: a file or folder could not be read, written or made
+       (permissions, disk full, a path that cannot be made); the message names it
+  4    internal error: a bug in histdocs; please report it (--debug shows the details)
+  130  interrupted (Ctrl-C)
+"""
+
+
+def _common_options() -> argparse.ArgumentParser:
+    """Options every command takes, before or after its name (`histdocs --debug build` = `build --debug`)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="on an unexpected error, show the full Python traceback")
+    return common
 
 
 def _parser() -> argparse.ArgumentParser:
+    common = _common_options()
     parser = argparse.ArgumentParser(
         prog="histdocs",
         description="Turn a course of structured history into PDF handouts and PowerPoint decks.",
+        epilog=EXIT_STATUS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
     )
     from . import __version__
 
     parser.add_argument("--version", action="version", version=f"histdocs {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check a course and print a summary")
-    p.add_argument("course", nargs="?", help="a course file or folder (default: the bundled course)")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, parents=[common], epilog=EXIT_STATUS_HELP,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
 
-    p = sub.add_parser("build", help="make the handouts and decks of a course")
-    p.add_argument("course", nargs="?", help="a course file or folder (default: the bundled course)")
+    course_help = "a course file or folder (default: the course in this folder, else the bundled course)"
+    p = command("validate", "check a course and print a summary")
+    p.add_argument("course", nargs="?", help=course_help)
+
+    p = command("build", "make the handouts and decks of a course")
+    p.add_argument("course", nargs="?", help=course_help)
     p.add_argument("-o", "--out", default="out", help="output folder (default: out)")
     p.add_argument("--period", action="append", metavar="ID", help="only this period (repeatable)")
     p.add_argument("--layout", metavar="NAME|PATH", help="handout layout (default: handout-a4)")
@@ -40,26 +70,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                    help="draw with N processes (default: this machine's cores; 1 = one process)")
 
-    p = sub.add_parser("new", help="start a new course folder from a filled-in example")
+    p = command("new", "start a new course folder from a filled-in example")
     p.add_argument("folder", help="the folder to create (must be new or empty)")
     p.add_argument("--title", help="the course title (default: from the folder name)")
     p.add_argument("--from-sheet", nargs="?", const="", metavar="SHEET",
                    help="start from a spreadsheet: copy SHEET (.csv/.xlsx) in, or write a starter events.csv")
 
-    p = sub.add_parser("fonts", help="show (or copy) the font files the handouts embed and the decks name")
+    p = command("fonts", "show (or copy) the font files the handouts embed and the decks name")
     p.add_argument("--copy-to", metavar="DIR", help="copy the font files into DIR (e.g. your fonts folder)")
 
-    p = sub.add_parser("import", help="write a course read from a sheet (events.csv / .xlsx) as a YAML course folder")
+    p = command("import", "write a course read from a sheet (events.csv / .xlsx) as a YAML course folder")
     p.add_argument("source", help="a sheet (events.csv, events.xlsx) or a course folder holding sheets")
     p.add_argument("-o", "--out", required=True, metavar="FOLDER", help="the course folder to write (new or empty)")
 
-    p = sub.add_parser("export", help="write a course as an events sheet (CSV) or a TimelineJS web timeline (JSON)")
-    p.add_argument("course", nargs="?", help="a course file or folder (default: the bundled course)")
+    p = command("export", "write a course as an events sheet (CSV) or a TimelineJS web timeline (JSON)")
+    p.add_argument("course", nargs="?", help=course_help)
     p.add_argument("--to", required=True, choices=("csv", "timelinejs"), help="csv: events sheet; timelinejs: JSON")
     p.add_argument("-o", "--out", required=True, metavar="FILE", help="the file to write (events.csv, timeline.json)")
 
-    sub.add_parser("layouts", help="list the shipped layouts")
-    sub.add_parser("schema", help="print a JSON Schema of the course format")
+    command("layouts", "list the shipped layouts")
+    command("schema", "print a JSON Schema of the course format")
     return parser
 
 
@@ -188,20 +218,74 @@ _COMMANDS = {
 }
 
 
+def _one_line(text: str, limit: int = 200) -> str:
+    """Return `text` on one line of at most `limit` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _report_internal(command: str, exc: BaseException, debug: bool) -> int:
+    import traceback
+
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    what = _one_line(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
+    more = "" if debug else " (--debug shows the details)"
+    print(f"histdocs {command}: internal error ({what}); please report this bug with the command you ran{more}",
+          file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _report_refusal(command: str, exc: OSError, debug: bool) -> int:
+    if debug:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    text = str(exc) if isinstance(exc, MachineError) else describe_os_error(exc)
+    print(f"histdocs {command}: {text}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 2 bad input)."""
+    """Run the command line; return the exit status (0 done, 2 bad input, 3 refused, 4 internal error)."""
     parser = _parser()
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
         return EXIT_BAD_INPUT
+    command, debug = args.command, getattr(args, "debug", False)
     try:
-        return _COMMANDS[args.command](args)
+        return _COMMANDS[command](args)
+    except MachineError as exc:  # before HistdocsError: it is one, but the machine's fault, not the input's
+        return _report_refusal(command, exc, debug)
     except HistdocsError as exc:
-        print(f"histdocs {args.command}: {exc}", file=sys.stderr)
+        print(f"histdocs {command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("histdocs: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader of our output went away (`histdocs schema | head`): not an error
+        _silence_stdout()
         return EXIT_OK
+    except OSError as exc:
+        if exc.errno is None:  # a library's complaint dressed as OSError (not the system's): a bug to report
+            return _report_internal(command, exc, debug)
+        return _report_refusal(command, exc, debug)
+    except MemoryError:
+        print(f"histdocs {command}: out of memory; close other programs or build fewer periods (--period)",
+              file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception as exc:  # anything else is a bug: one line, and the traceback only on request
+        return _report_internal(command, exc, debug)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot raise on the closed pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
