@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -101,9 +102,17 @@ def _jobs(text: str) -> int:
 
 
 def _default_course(arg: str | None) -> Path:
+    """Return the course named, else the one in this folder, else the bundled course (saying so)."""
+    if arg:
+        return Path(arg)
+    if os.path.lexists("course.yaml"):  # even if it is unreadable: the loader then says what is wrong with it
+        return Path(".")
     from .resources import bundled_course
 
-    return Path(arg) if arg else bundled_course()
+    bundled = bundled_course()
+    print(f"histdocs: no course named and no course.yaml in this folder; using the bundled course {bundled.name}",
+          file=sys.stderr)
+    return bundled
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -281,8 +290,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's final flush cannot raise on the closed pipe."""
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
