@@ -350,3 +350,48 @@ def test_the_output_folder_swapped_for_a_link_while_writing_keeps_writes_in_the_
     assert swapped
     assert _files(elsewhere) == {}
     assert sorted(_files(moved)) == ROME_FILES
+
+
+TAGGED_BUILD = """\
+import sys
+from test_all_or_nothing import _fake_drawers
+import pytest
+_fake_drawers(pytest.MonkeyPatch(), tag=sys.argv[3])
+from histdocs.cli import main
+raise SystemExit(main(["build", sys.argv[1], "-o", sys.argv[2], "-q"]))
+"""
+
+
+def test_two_builds_into_one_folder_at_once_never_interleave(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    script = tmp_path / "tagged_build.py"
+    script.write_text(TAGGED_BUILD)
+    for _ in range(3):
+        children = [subprocess.Popen([sys.executable, str(script), str(ROME), str(out), tag], env=_env(),
+                                     stderr=subprocess.PIPE, text=True) for tag in ("A", "B", "C")]
+        for child in children:
+            _, err = child.communicate(timeout=300)
+            assert child.returncode == 0, err
+        assert sorted(_files(out)) == ROME_FILES  # no leftovers
+        assert len(_generation(out, ROME_FILES)) == 1, _generation(out, ROME_FILES)
+
+
+def test_a_stuck_build_holding_the_folder_is_waited_for_then_named(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcntl
+
+    import histdocs.outdir
+
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = os.open(out, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # as a stuck build holds it
+    monkeypatch.setattr(histdocs.outdir, "LOCK_WAIT_SECONDS", 0.3)
+    _fake_drawers(monkeypatch)
+    try:
+        with pytest.raises(MachineError) as caught:
+            build_module.build(load_course(ROME), out)
+    finally:
+        os.close(holder)
+    assert str(caught.value) == f"cannot write into {out}: it is in use; close the program using it, then run again"
+    assert _files(out) == {}

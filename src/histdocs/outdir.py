@@ -140,18 +140,35 @@ def _open_dir(target: str, shown: Path, path: Path, *, nofollow: bool, kw: dict[
     return _Dir(os.open(target, flags, **kw), path, shown)
 
 
+LOCK_WAIT_SECONDS = 120.0  # another build writes for well under a second; longer means it is stuck
+
+
 def _lock(directory: _Dir) -> None:
-    """Take an exclusive lock on an opened folder until it is closed (where the system has flock)."""
+    """Take an exclusive lock on an opened folder until it is closed (where the system has flock).
+
+    Another build writing into the same folder is waited for, up to LOCK_WAIT_SECONDS.
+    """
     try:
         import fcntl
     except ImportError:  # Windows: no flock
         return
     if directory.fd is None:
         return
-    try:
-        fcntl.flock(directory.fd, fcntl.LOCK_EX)
-    except OSError as exc:
-        if exc.errno not in (errno.ENOLCK, errno.EINVAL, errno.ENOTSUP):  # file systems without locks
+    import time
+
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            fcntl.flock(directory.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise MachineError("write into", directory.shown,
+                                   OSError(errno.EBUSY, "another build is writing into it")) from None
+            time.sleep(0.05)
+        except OSError as exc:
+            if exc.errno in (errno.ENOLCK, errno.EINVAL, errno.ENOTSUP):  # file systems without locks
+                return
             raise MachineError("lock", directory.shown, exc) from None
 
 
