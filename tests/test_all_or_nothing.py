@@ -395,3 +395,18 @@ def test_a_stuck_build_holding_the_folder_is_waited_for_then_named(tmp_path: Pat
         os.close(holder)
     assert str(caught.value) == f"cannot write into {out}: it is in use; close the program using it, then run again"
     assert _files(out) == {}
+
+
+def test_a_folder_where_an_output_goes_is_refused_before_anything_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    before = _earlier_set(out)
+    (out / "decks" / "03-end-of-republic.pptx").unlink()
+    (out / "decks" / "03-end-of-republic.pptx").mkdir()
+    before = _files(out)
+    _fake_drawers(monkeypatch)
+    assert main(["build", str(ROME), "-o", str(out), "-q"]) == 3
+    assert capsys.readouterr().err == (
+        f"histdocs build: cannot replace {out}/decks/03-end-of-republic.pptx: it is a folder, not a file; "
+        "name a file, or move the folder away\n")
+    assert _files(out) == before

@@ -76,6 +76,8 @@ class _Dir:
             return os.stat(target, follow_symlinks=False, **kw).st_mode
         except FileNotFoundError:
             return None
+        except OSError as exc:
+            raise MachineError("read", self.shown / name, exc) from None
 
     def unlink(self, name: str) -> None:
         target, kw = self.at(name)
@@ -229,9 +231,8 @@ class OutputFolder:
                 raise MachineError("make the folder", shown, FileNotFoundError(errno.ENOENT, "gone")) from None
             return None
         except OSError as exc:
-            if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK) and root.kind(name) is not None \
-                    and stat.S_ISLNK(root.kind(name) or 0):
-                exc = OSError(errno.ELOOP, "is a symbolic link")
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK) and stat.S_ISLNK(root.kind(name) or 0):
+                exc = OSError(errno.ELOOP, "is a symbolic link")  # O_NOFOLLOW's answer differs between systems
             raise MachineError("write into", shown, exc) from None
         if self._locking:
             _lock(sub)
@@ -254,7 +255,7 @@ class OutputFolder:
                 if not match or not (folder == "" or _plain_name(folder)):
                     continue  # not ours: never rename or remove anything a record does not clearly name
                 sub = self._sub(folder, create=False)
-                if sub is not None and sub.kind(tmp) is not None and stat.S_ISREG(sub.kind(tmp) or 0):
+                if sub is not None and stat.S_ISREG(sub.kind(tmp) or 0):
                     self._guard(sub.replace, "replace", sub.shown / match["name"], tmp, match["name"])
                     committed.add((folder, tmp))
             for folder in {f for f, _ in committed}:
