@@ -400,7 +400,7 @@ def test_a_stuck_build_holding_the_folder_is_waited_for_then_named(tmp_path: Pat
 def test_a_folder_where_an_output_goes_is_refused_before_anything_changes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
-    before = _earlier_set(out)
+    _earlier_set(out)
     (out / "decks" / "03-end-of-republic.pptx").unlink()
     (out / "decks" / "03-end-of-republic.pptx").mkdir()
     before = _files(out)
