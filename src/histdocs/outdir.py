@@ -193,6 +193,8 @@ class OutputFolder:
         try:
             shown.mkdir(parents=True, exist_ok=True)
             return cls(_open_dir(str(shown), shown, shown, nofollow=False, kw={}))
+        except FileExistsError:  # something that is not a folder (a file, /dev/null) has that name
+            raise MachineError("make the folder", shown, NotADirectoryError(errno.ENOTDIR, "not a folder")) from None
         except OSError as exc:
             raise MachineError("make the folder", shown, exc) from None
 
