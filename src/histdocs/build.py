@@ -259,14 +259,18 @@ def build(
         course, out, periods=periods, handout_layout=handout_layout, deck_layout=deck_layout, only=only
     )
     # Opened before drawing: if the path is swapped for a link meanwhile, the files still go here.
-    with OutputFolder.open(out) as folder:
+    folder = OutputFolder.open(out)
+    if progress:
+        progress.start(len(outputs))
+    try:
+        drawn = _draw_all(outputs, progress, jobs)
+    except BaseException:
+        folder.close()
+        raise
+    finally:
         if progress:
-            progress.start(len(outputs))
-        try:
-            drawn = _draw_all(outputs, progress, jobs)
-        finally:
-            if progress:
-                progress.finish()
+            progress.finish()
+    with folder:
         folder.publish([(PurePath(output.path.relative_to(out)), data) for output, data in drawn],
                        sweep=OUTPUT_FOLDERS)
     return [output.path for output, _ in drawn]
