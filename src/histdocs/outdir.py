@@ -35,7 +35,8 @@ TEMP_SUFFIX = ".histdocs-tmp"
 TEMP_PATTERN = re.compile(r"^\.(?P<name>[^/\\]+)\.[0-9a-f]{16}" + re.escape(TEMP_SUFFIX) + r"$")
 COMMIT_RECORD = ".histdocs-commit"
 
-_AT = all(f in os.supports_dir_fd for f in (os.open, os.rename, os.mkdir, os.unlink, os.stat)) and os.listdir in os.supports_fd
+_AT = (all(call in os.supports_dir_fd for call in (os.open, os.rename, os.mkdir, os.unlink, os.stat))
+       and os.listdir in os.supports_fd)  # False on Windows: there the same steps run on paths
 _O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
