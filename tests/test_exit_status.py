@@ -108,7 +108,7 @@ def test_a_file_larger_than_the_system_allows_exits_3(tmp_path: Path) -> None:
 
     from histdocs.fonts import BUNDLED_FAMILIES, font_family
 
-    for name in BUNDLED_FAMILIES:  # the font cache is filled outside the limit (a first run fills it)
+    for name in BUNDLED_FAMILIES:  # any font cache is filled before, outside the limit
         font_family(name)
 
     def small_files() -> None:

@@ -77,7 +77,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux") or not _nam
 def _build_on_tmpfs(tmp_path: Path, case: str, options: str) -> dict[str, object]:
     from histdocs.fonts import BUNDLED_FAMILIES, font_family
 
-    for name in BUNDLED_FAMILIES:  # the font cache lives outside the small disk; fill it first
+    for name in BUNDLED_FAMILIES:  # any font cache lives outside the small disk: fill it first
         font_family(name)
     mnt = tmp_path / "disk"
     mnt.mkdir()
