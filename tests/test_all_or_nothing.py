@@ -410,3 +410,20 @@ def test_a_folder_where_an_output_goes_is_refused_before_anything_changes(
         f"histdocs build: cannot replace {out}/decks/03-end-of-republic.pptx: it is a folder, not a file; "
         "name a file, or move the folder away\n")
     assert _files(out) == before
+
+
+def test_a_first_build_that_fails_leaves_no_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "new" / "out"
+    _fake_drawers(monkeypatch, fail_on="deck civil-war")
+    with pytest.raises(RuntimeError, match="injected"):
+        build_module.build(load_course(ROME), out)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_folder_that_cannot_be_made_is_named_before_drawing(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "notes.txt").write_text("a file")
+    calls = _fake_drawers(monkeypatch)
+    with pytest.raises(MachineError, match="cannot make the folder .*notes.txt/out: part of the path is a file"):
+        build_module.build(load_course(ROME), tmp_path / "notes.txt" / "out")
+    assert calls == []

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence, TextIO
 
 from .errors import InputError, Location, Problem
 from .model import Course, Period
-from .outdir import OutputFolder, publish_file
+from .outdir import OutputFolder, check_can_make, publish_file
 
 if TYPE_CHECKING:
     from .layouts import Layout
@@ -258,20 +258,24 @@ def build(
     outputs = plan_outputs(
         course, out, periods=periods, handout_layout=handout_layout, deck_layout=deck_layout, only=only
     )
-    # Opened before drawing: if the path is swapped for a link meanwhile, the files still go here.
-    folder = OutputFolder.open(out)
+    # An existing output folder is opened before drawing: if its path is swapped for a link
+    # meanwhile, the files still go here. A new one is made only when there is something to write.
+    folder = OutputFolder.open(out) if os.path.isdir(out) else None
+    if folder is None:
+        check_can_make(out)
     if progress:
         progress.start(len(outputs))
     try:
         drawn = _draw_all(outputs, progress, jobs)
     except BaseException:
-        folder.close()
+        if folder is not None:
+            folder.close()
         raise
     finally:
         if progress:
             progress.finish()
-    with folder:
-        folder.publish([(PurePath(output.path.relative_to(out)), data) for output, data in drawn],
+    with folder or OutputFolder.open(out) as target:
+        target.publish([(PurePath(output.path.relative_to(out)), data) for output, data in drawn],
                        sweep=OUTPUT_FOLDERS)
     return [output.path for output, _ in drawn]
 

@@ -29,7 +29,7 @@ from typing import Callable, Sequence
 
 from .errors import MachineError
 
-__all__ = ["OutputFolder", "TEMP_PATTERN", "COMMIT_RECORD", "publish_file"]
+__all__ = ["OutputFolder", "TEMP_PATTERN", "COMMIT_RECORD", "publish_file", "check_can_make"]
 
 TEMP_SUFFIX = ".histdocs-tmp"
 TEMP_PATTERN = re.compile(r"^\.(?P<name>[^/\\]+)\.[0-9a-f]{16}" + re.escape(TEMP_SUFFIX) + r"$")
@@ -173,6 +173,29 @@ def _lock(directory: _Dir) -> None:
             if exc.errno in (errno.ENOLCK, errno.EINVAL, errno.ENOTSUP):  # file systems without locks
                 return
             raise MachineError("lock", directory.shown, exc) from None
+
+
+def check_can_make(path: str | os.PathLike[str]) -> None:
+    """Raise MachineError now if the folder `path` clearly cannot be made, without making anything.
+
+    A build checks this before drawing (which takes a while) and makes the folder only when there
+    is something to write: a file where a folder must be, a name too long or a parent folder not
+    writable is then reported at once.
+    """
+    shown = Path(path)
+    probe = shown
+    while not os.path.lexists(probe) and probe.parent != probe:  # the nearest thing that exists
+        probe = probe.parent
+    try:
+        name_max = os.pathconf(probe if os.path.isdir(probe) else ".", "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        name_max = 255
+    if any(len(os.fsencode(part)) > name_max for part in shown.parts):
+        raise MachineError("make the folder", shown, OSError(errno.ENAMETOOLONG, "File name too long"))
+    if os.path.lexists(probe) and not os.path.isdir(probe):
+        raise MachineError("make the folder", shown, NotADirectoryError(errno.ENOTDIR, "not a folder"))
+    if probe != shown and os.path.isdir(probe) and not os.access(probe, os.W_OK | os.X_OK):
+        raise MachineError("make the folder", shown, PermissionError(errno.EACCES, "Permission denied"))
 
 
 class OutputFolder:
