@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-import histdocs.load
 import histdocs.summary
 from histdocs.cli import EXIT_STATUS_HELP, main
 from histdocs.errors import MachineError, describe_os_error
@@ -140,10 +139,10 @@ def test_a_read_only_output_folder_exits_3(tmp_path: Path) -> None:
 
 def test_an_os_error_deep_in_the_library_names_its_path(monkeypatch: pytest.MonkeyPatch,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    def unreadable(path: object, display_name: object = None) -> object:
+    def unreadable(course: object) -> str:  # as if a file read late (a picture, a font) were refused
         raise PermissionError(errno.EACCES, "Permission denied", "my-course/events.yaml")
 
-    monkeypatch.setattr(histdocs.load, "load_yaml", unreadable)
+    monkeypatch.setattr(histdocs.summary, "course_summary", unreadable)
     assert main(["validate", str(ROME)]) == 3
     assert capsys.readouterr().err == (
         "histdocs validate: my-course/events.yaml: permission denied; check its permissions or choose another folder\n")
@@ -159,10 +158,10 @@ def test_an_os_error_deep_in_the_library_names_its_path(monkeypatch: pytest.Monk
 ])
 def test_each_refusal_says_what_to_do(code: int, expected: str, monkeypatch: pytest.MonkeyPatch,
                                       capsys: pytest.CaptureFixture[str]) -> None:
-    def refuse(path: object, display_name: object = None) -> object:
+    def refuse(course: object) -> str:
         raise OSError(code, os.strerror(code), "c/course.yaml")
 
-    monkeypatch.setattr(histdocs.load, "load_yaml", refuse)
+    monkeypatch.setattr(histdocs.summary, "course_summary", refuse)
     assert main(["validate", str(ROME)]) == 3
     assert capsys.readouterr().err == f"histdocs validate: c/course.yaml: {expected}\n"
 
