@@ -132,7 +132,7 @@ def test_an_error_drawing_the_last_deck_leaves_the_earlier_set(tmp_path: Path, m
     out = tmp_path / "out"
     before = _earlier_set(out)
     calls = _fake_drawers(monkeypatch, fail_on="deck end-of-republic")
-    assert main(["build", str(ROME), "-o", str(out), "-q"]) == 4
+    assert main(["build", str(ROME), "-o", str(out), "-q", "--jobs", "1"]) == 4  # one process: 'last' is last
     assert calls[-1] == "deck end-of-republic" and len(calls) == 7
     assert "internal error (RuntimeError: drawing deck end-of-republic failed (injected))" in capsys.readouterr().err
     assert _files(out) == before
@@ -310,8 +310,8 @@ def test_a_sub_folder_swapped_for_a_link_while_drawing_is_refused(tmp_path: Path
     calls = _fake_drawers(monkeypatch)
     real_draw = build_module._draw_all
 
-    def swapping_draw(outputs, progress):  # type: ignore[no-untyped-def]
-        drawn = real_draw(outputs, progress)
+    def swapping_draw(outputs, progress, *more):  # type: ignore[no-untyped-def]
+        drawn = real_draw(outputs, progress, *more)
         (out / "handouts").rename(tmp_path / "moved")
         (out / "handouts").symlink_to(elsewhere)
         return drawn

@@ -23,6 +23,9 @@ from histdocs.model import Course, Period
 from conftest import REPO
 
 build_module = importlib.import_module("histdocs.build")
+# Run outside a course folder with no course named, `build` says it uses the bundled course (issue 8.9).
+BUNDLED_NOTE = ("histdocs: no course named and no course.yaml in this folder; "
+                "using the bundled course azerbaijan-1988-1994\n")
 
 
 def _hashes(folder: Path) -> dict[str, str]:
@@ -78,7 +81,7 @@ def test_an_error_in_a_worker_process_is_the_located_error_exit_2_without_traceb
         """, tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == ("histdocs build: 1 problem found:\n"
+    assert result.stderr == (BUNDLED_NOTE + "histdocs build: 1 problem found:\n"
                              "course.yaml:7:3: no room for the timeline (at periods[2])\n"
                              "    hint: shorten the labels\n")
     assert not (tmp_path / "out").exists()
@@ -94,7 +97,7 @@ def test_a_bad_template_in_a_parallel_build_is_the_located_error_exit_2(tmp_path
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "histdocs build: 1 problem found:\n"
+        BUNDLED_NOTE + "histdocs build: 1 problem found:\n"
         f"{layout}:3:11: the template withslide.pptx holds 1 slide(s); a template must hold none (at template)\n"
         "    hint: delete its slides and save it again (as .potx or .pptx)\n"
     )
