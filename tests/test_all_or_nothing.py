@@ -154,8 +154,10 @@ def test_a_disk_filling_up_half_way_leaves_the_earlier_set(tmp_path: Path, monke
             room[0] -= len(data)
         return real_write(fd, data)
 
+    # One process: workers' pipes are written with os.write too, and multiprocessing.connection binds
+    # os.write when first imported, so a pool started under this patch would keep it for later tests.
     monkeypatch.setattr(os, "write", filling_write)
-    assert main(["build", str(ROME), "-o", str(out), "-q"]) == 3
+    assert main(["build", str(ROME), "-o", str(out), "-q", "--jobs", "1"]) == 3
     monkeypatch.setattr(os, "write", real_write)
     assert capsys.readouterr().err == (
         f"histdocs build: cannot write {out}/handouts/rome-end-of-republic.pdf: no space left on the disk "
