@@ -45,7 +45,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus.paragraph import ParaLines
+from reportlab.platypus.paragraph import ParaLines, cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 from .. import fonts
 from ..errors import InputError, Problem, RenderError
@@ -275,7 +276,11 @@ class _Para(Paragraph):
     """
 
     def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, **kw: Any) -> None:
-        super().__init__(text, style, *args, **kw)
+        frags = _plain_frags(text, style) if not args and not kw else None
+        if frags is not None:
+            super().__init__(frags[0].text, style, frags=frags)
+        else:
+            super().__init__(text, style, *args, **kw)
         if len(self.frags) > _MANY_FRAGS and self.style.spaceShrinkage:
             self.style = _without_shrinkage(self.style)
 
@@ -304,6 +309,36 @@ class _Para(Paragraph):
         if offset:
             blPara = ParaLines(lines=_ShiftedLines(blPara.lines, offset))
         return super()._split_blParaProcessed(blPara, start, stop)  # type: ignore[misc]
+
+
+def _plain_frags(text: str | None, style: ParagraphStyle) -> list[Any] | None:
+    """Return the fragments reportlab's parser makes of `text`, when it holds no markup at all.
+
+    Most paragraphs of a handout (dates, titles, places and people) are plain text: parsing
+    them through reportlab's HTML parser is a fifth of drawing a large handout. Without a tag
+    or an entity the parser makes exactly one fragment, the style's, holding the cleaned
+    text; that fragment is made once per style (by the parser itself) and copied here. None
+    when the text needs the parser.
+    """
+    if not text or "<" in text or "&" in text:
+        return None
+    cleaned = cleanBlockQuotedText(text)
+    if not cleaned:
+        return None
+    cached = style.__dict__.get("_hd_plain_frag")  # (style, fragment): a child style copies its parent's
+    template = cached[1] if cached is not None and cached[0] is style else None
+    if template is None:
+        parsed_style, frags, bullets = ParaParser().parse("x", style)
+        if parsed_style is not style or bullets or not frags or len(frags) != 1 or frags[0].text != "x":
+            template = False  # a style the parser changes: always parse
+        else:
+            template = frags[0]
+        style.__dict__["_hd_plain_frag"] = (style, template)
+    if template is False:
+        return None
+    frags = [template.clone(text=cleaned)]
+    textTransformFrags(frags, style)
+    return frags
 
 
 class _ShiftedLines:
