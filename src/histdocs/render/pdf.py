@@ -49,6 +49,7 @@ from reportlab.platypus.paragraph import ParaLines, cleanBlockQuotedText, textTr
 from reportlab.platypus.paraparser import ParaParser
 
 from .. import fonts
+from ..collector import fewer_collections
 from ..errors import InputError, Problem, RenderError
 from ..model import Course, Period, Run
 from ..plan.handout import (
@@ -1278,7 +1279,8 @@ def _build(plan: HandoutPlan, st: _Styles) -> bytes:
 def draw_handout(plan: HandoutPlan, layout: LayoutLike) -> bytes:
     """Return the PDF bytes of a planned handout (one pass: the footers wait for the page count)."""
     source_date()  # reportlab stamps the file from SOURCE_DATE_EPOCH: check it first
-    return _build(plan, _styles(layout))
+    with fewer_collections():
+        return _build(plan, _styles(layout))
 
 
 def handout_pdf(course: Course, period: Period | None, layout: LayoutLike) -> bytes:
@@ -1288,6 +1290,7 @@ def handout_pdf(course: Course, period: Period | None, layout: LayoutLike) -> by
     field), and RenderError when something cannot be laid out (naming the event).
     """
     source_date()  # a bad SOURCE_DATE_EPOCH is bad input, before reportlab reads it
-    _check_fonts(course, period, layout)
-    plan = plan_handout(course, period, layout)
-    return draw_handout(plan, layout)
+    with fewer_collections():
+        _check_fonts(course, period, layout)
+        plan = plan_handout(course, period, layout)
+        return draw_handout(plan, layout)
