@@ -278,9 +278,9 @@ class _Para(Paragraph):
     """
 
     def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, **kw: Any) -> None:
-        frags = _plain_frags(text, style) if not args and not kw else None
-        if frags is not None:
-            super().__init__(frags[0].text, style, frags=frags)
+        plain = _plain_frags(text, style) if not args and not kw else None
+        if plain is not None:
+            super().__init__(plain[0], style, frags=plain[1])
         else:
             super().__init__(text, style, *args, **kw)
         if len(self.frags) > _MANY_FRAGS and self.style.spaceShrinkage:
@@ -313,8 +313,9 @@ class _Para(Paragraph):
         return super()._split_blParaProcessed(blPara, start, stop)  # type: ignore[misc]
 
 
-def _plain_frags(text: str | None, style: ParagraphStyle) -> list[Any] | None:
-    """Return the fragments reportlab's parser makes of `text`, when it holds no markup at all.
+def _plain_frags(text: str | None, style: ParagraphStyle) -> tuple[str, list[Any]] | None:
+    """Return the cleaned text and the fragments reportlab's parser makes of it, when `text` holds
+    no markup at all.
 
     Most paragraphs of a handout (dates, titles, places and people) are plain text: parsing
     them through reportlab's HTML parser is a fifth of drawing a large handout. Without a tag
@@ -340,7 +341,7 @@ def _plain_frags(text: str | None, style: ParagraphStyle) -> list[Any] | None:
         return None
     frags = [template.clone(text=cleaned)]
     textTransformFrags(frags, style)
-    return frags
+    return cleaned, frags
 
 
 class _ShiftedLines:
