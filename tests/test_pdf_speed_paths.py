@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from histdocs.render.pdf import _Frame, _Para
+from histdocs.render.pdf import _MANY_FRAGS, _Frame, _Para
 
 
 def _attrs(para: Paragraph) -> list[dict[str, object]]:
@@ -55,3 +55,13 @@ def test_a_copied_frame_is_independent_like_a_deep_copy() -> None:
     clone._generated_content.append("another")  # type: ignore[attr-defined]
     clone._y -= 50
     assert frame._generated_content == ["a flowable"] and frame._y == y  # type: ignore[attr-defined]
+
+
+def test_a_child_style_keeps_its_indent_in_a_paragraph_of_many_spans() -> None:
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=11)
+    spans = " ".join(f"<i>w{i}</i> x" for i in range(_MANY_FRAGS))
+    assert _Para(spans, body).style.leftIndent == 0  # spaces kept at full width: a derived style
+    listed = ParagraphStyle("list", parent=body, leftIndent=14)
+    para = _Para(spans, listed)
+    assert para.style is not listed and para.style.spaceShrinkage == 0
+    assert para.style.leftIndent == 14

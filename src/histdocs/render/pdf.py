@@ -368,11 +368,11 @@ measures per word. Such a paragraph keeps its spaces at full width instead."""
 
 def _without_shrinkage(style: ParagraphStyle) -> ParagraphStyle:
     """Return `style` with reportlab's space squeezing off (one copy per style, kept on it)."""
-    derived = style.__dict__.get("_hd_unshrunk")
-    if derived is None:
-        derived = ParagraphStyle(style.name + "-unshrunk", parent=style, spaceShrinkage=0)
-        style.__dict__["_hd_unshrunk"] = derived
-    return derived
+    cached = style.__dict__.get("_hd_unshrunk")  # (style, derived): a child style copies its parent's
+    if cached is None or cached[0] is not style:
+        cached = (style, ParagraphStyle(style.name + "-unshrunk", parent=style, spaceShrinkage=0))
+        style.__dict__["_hd_unshrunk"] = cached
+    return cached[1]
 
 
 def _carry_lines(bl: Any, first: Paragraph, rest: Paragraph, width: float) -> None:
