@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Callable, TypeVar
 from urllib.parse import urlsplit
 
+from .collector import fewer_collections
 from .dates import DateError, HistoricalDate, parse_date
 from .errors import InputError, Location, Problem
 from .markup import citation_ids, parse_prose
@@ -1182,6 +1183,7 @@ def _course_too_big(total: int, name: str) -> Problem:
     )
 
 
+@fewer_collections()  # a third of loading 10,000 events was the collector walking the course
 def load_course(path: str | Path) -> Course:
     """Return the checked course in a `.yaml` file or a course folder.
 

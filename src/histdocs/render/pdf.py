@@ -19,6 +19,7 @@ belong and draws them into that place when the document is saved and the count i
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from dataclasses import dataclass
@@ -45,9 +46,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus.paragraph import ParaLines
+from reportlab.platypus.paragraph import ParaLines, cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 from .. import fonts
+from ..collector import fewer_collections
 from ..errors import InputError, Problem, RenderError
 from ..model import Course, Period, Run
 from ..plan.handout import (
@@ -275,7 +278,11 @@ class _Para(Paragraph):
     """
 
     def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, **kw: Any) -> None:
-        super().__init__(text, style, *args, **kw)
+        plain = _plain_frags(text, style) if not args and not kw else None
+        if plain is not None:
+            super().__init__(plain[0], style, frags=plain[1])
+        else:
+            super().__init__(text, style, *args, **kw)
         if len(self.frags) > _MANY_FRAGS and self.style.spaceShrinkage:
             self.style = _without_shrinkage(self.style)
 
@@ -306,6 +313,37 @@ class _Para(Paragraph):
         return super()._split_blParaProcessed(blPara, start, stop)  # type: ignore[misc]
 
 
+def _plain_frags(text: str | None, style: ParagraphStyle) -> tuple[str, list[Any]] | None:
+    """Return the cleaned text and the fragments reportlab's parser makes of it, when `text` holds
+    no markup at all.
+
+    Most paragraphs of a handout (dates, titles, places and people) are plain text: parsing
+    them through reportlab's HTML parser is a fifth of drawing a large handout. Without a tag
+    or an entity the parser makes exactly one fragment, the style's, holding the cleaned
+    text; that fragment is made once per style (by the parser itself) and copied here. None
+    when the text needs the parser.
+    """
+    if not text or "<" in text or "&" in text:
+        return None
+    cleaned = cleanBlockQuotedText(text)
+    if not cleaned:
+        return None
+    cached = style.__dict__.get("_hd_plain_frag")  # (style, fragment): a child style copies its parent's
+    template = cached[1] if cached is not None and cached[0] is style else None
+    if template is None:
+        parsed_style, frags, bullets = ParaParser().parse("x", style)
+        if parsed_style is not style or bullets or not frags or len(frags) != 1 or frags[0].text != "x":
+            template = False  # a style the parser changes: always parse
+        else:
+            template = frags[0]
+        style.__dict__["_hd_plain_frag"] = (style, template)
+    if template is False:
+        return None
+    frags = [template.clone(text=cleaned)]
+    textTransformFrags(frags, style)
+    return cleaned, frags
+
+
 class _ShiftedLines:
     """Broken lines seen with their first-frag indices (``sFW``) moved back by `offset`."""
 
@@ -330,11 +368,11 @@ measures per word. Such a paragraph keeps its spaces at full width instead."""
 
 def _without_shrinkage(style: ParagraphStyle) -> ParagraphStyle:
     """Return `style` with reportlab's space squeezing off (one copy per style, kept on it)."""
-    derived = style.__dict__.get("_hd_unshrunk")
-    if derived is None:
-        derived = ParagraphStyle(style.name + "-unshrunk", parent=style, spaceShrinkage=0)
-        style.__dict__["_hd_unshrunk"] = derived
-    return derived
+    cached = style.__dict__.get("_hd_unshrunk")  # (style, derived): a child style copies its parent's
+    if cached is None or cached[0] is not style:
+        cached = (style, ParagraphStyle(style.name + "-unshrunk", parent=style, spaceShrinkage=0))
+        style.__dict__["_hd_unshrunk"] = cached
+    return cached[1]
 
 
 def _carry_lines(bl: Any, first: Paragraph, rest: Paragraph, width: float) -> None:
@@ -514,6 +552,22 @@ class _CountingCanvas(Canvas):
         super().save()
 
 
+_ATOMIC = (int, float, str, bool, type(None))
+
+
+class _Frame(Frame):
+    """A frame whose deep copy copies only what can change (reportlab copies the frame to measure
+    every kept-together group: with the generic deep copy that was 3% of drawing a handout)."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "_Frame":
+        clone = self.__class__.__new__(self.__class__)
+        memo[id(self)] = clone
+        clone.__dict__.update(
+            (k, v if type(v) in _ATOMIC else copy.deepcopy(v, memo)) for k, v in self.__dict__.items()
+        )
+        return clone
+
+
 class _HandoutDoc(BaseDocTemplate):
     """The document: one frame per page, header/footer, notes at the foot of each page."""
 
@@ -536,8 +590,8 @@ class _HandoutDoc(BaseDocTemplate):
             self.width,
             self.height - header_h - footer_h,
         )
-        first_frame = Frame(self.leftMargin, self.bottomMargin + footer_h, self.width, self.height - footer_h, id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        later_frame = Frame(*self.frame_box, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        first_frame = _Frame(self.leftMargin, self.bottomMargin + footer_h, self.width, self.height - footer_h, id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        later_frame = _Frame(*self.frame_box, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         for frame in (first_frame, later_frame):
             frame._hd_doc = self  # type: ignore[attr-defined]
             frame._hd_geom = (frame._y1, frame._height)  # type: ignore[attr-defined]
@@ -1243,7 +1297,8 @@ def _build(plan: HandoutPlan, st: _Styles) -> bytes:
 def draw_handout(plan: HandoutPlan, layout: LayoutLike) -> bytes:
     """Return the PDF bytes of a planned handout (one pass: the footers wait for the page count)."""
     source_date()  # reportlab stamps the file from SOURCE_DATE_EPOCH: check it first
-    return _build(plan, _styles(layout))
+    with fewer_collections():
+        return _build(plan, _styles(layout))
 
 
 def handout_pdf(course: Course, period: Period | None, layout: LayoutLike) -> bytes:
@@ -1253,6 +1308,7 @@ def handout_pdf(course: Course, period: Period | None, layout: LayoutLike) -> by
     field), and RenderError when something cannot be laid out (naming the event).
     """
     source_date()  # a bad SOURCE_DATE_EPOCH is bad input, before reportlab reads it
-    _check_fonts(course, period, layout)
-    plan = plan_handout(course, period, layout)
-    return draw_handout(plan, layout)
+    with fewer_collections():
+        _check_fonts(course, period, layout)
+        plan = plan_handout(course, period, layout)
+        return draw_handout(plan, layout)
