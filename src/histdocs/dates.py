@@ -1051,9 +1051,9 @@ def _astronomical(year: int, era: str, text: str) -> int:
 def _check_limits(year: int, what: str, text: str, accepted: str) -> None:
     """Refuse a century or decade reaching past the years every other form is held to."""
     if year > _MAX_CE_YEAR:
-        raise DateError(text, f"{what} ends after AD 999999999: {_LIMITS}", f"the {accepted} are accepted")
+        raise DateError(text, f"{what} ends after AD 999999999: {_LIMITS}", f"write one of the {accepted}")
     if year < _MIN_YEAR:
-        raise DateError(text, f"{what} starts before 1000000000 BCE: {_LIMITS}", f"the {accepted} are accepted")
+        raise DateError(text, f"{what} starts before 1000000000 BCE: {_LIMITS}", f"write one of the {accepted}")
 
 
 def _resolve(raw: _Raw, text: str, other: _Raw | None = None) -> _Point:
