@@ -141,6 +141,11 @@ def test_the_glyph_check_reads_the_course_once_per_build(
     counting(deck, "one deck")
     course = load_course(bundled_course())
     monkeypatch.setattr("histdocs.load.load_course", lambda path: course)
-    assert main(["build", "-o", str(tmp_path / "out"), "-q"]) == 0
+    assert main(["build", "-o", str(tmp_path / "out"), "-q", "--jobs", "1"]) == 0  # every walk in sight
     assert len(capsys.readouterr().out.splitlines()) == 13
     assert walks == ["whole course"]
+    walks.clear()
+    fresh = load_course(bundled_course())  # a new course object: nothing known of it yet
+    monkeypatch.setattr("histdocs.load.load_course", lambda path: fresh)
+    assert main(["build", "-o", str(tmp_path / "out2"), "-q", "--jobs", "2"]) == 0
+    assert walks == ["whole course"]  # done before the fork, so the workers inherit it

@@ -227,10 +227,20 @@ class ProgressBar:
         self.stream.flush()
 
 
-def _draw_all(outputs: Iterable[Output], progress: ProgressBar | None, jobs: int = 1) -> list[tuple[Output, bytes]]:
+def _draw_all(course: Course, outputs: Iterable[Output], progress: ProgressBar | None,
+              jobs: int = 1) -> list[tuple[Output, bytes]]:
     from .workers import draw_outputs
 
     todo = list(outputs)
+    if jobs > 1:  # what every output needs is done once here, so that forked workers share it
+        from .texts import course_characters
+
+        course_characters(course)  # the glyph check's one walk over the course
+        kinds = {output.kind for output in todo}
+        if "handout" in kinds:
+            from .render import pdf  # noqa: F401
+        if "deck" in kinds:
+            from .render import pptx  # noqa: F401
     done = (lambda output: progress.step(output.label)) if progress else None
     return list(zip(todo, draw_outputs(todo, jobs, done)))
 
@@ -266,7 +276,7 @@ def build(
     if progress:
         progress.start(len(outputs))
     try:
-        drawn = _draw_all(outputs, progress, jobs)
+        drawn = _draw_all(course, outputs, progress, jobs)
     except BaseException:
         if folder is not None:
             folder.close()
