@@ -364,3 +364,17 @@ def test_a_pipe_or_folder_named_as_a_sheet_is_refused_not_skipped(tmp_path: Path
         in result.stderr
     assert f"{folder / 'sources.json'}:1:1: not a regular file but a folder; only regular files are read\n" \
         in result.stderr
+
+
+def test_a_pipe_or_folder_given_as_a_layout_is_refused_for_what_it_is(tmp_path: Path) -> None:
+    """It used to read 'layout file … not found' (is_file()), which sends a teacher looking for a typo."""
+    folder = course_folder(tmp_path)
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    for name, kind in (("pipe.yaml", "a named pipe (FIFO)"), ("folder.yaml", "a folder")):
+        result = subprocess.run([sys.executable, "-m", "histdocs", "build", str(folder), "-o", str(tmp_path / "out"),
+                                 "--layout", str(tmp_path / name)], capture_output=True, text=True, env=env, timeout=60)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert f"{tmp_path / name}:1:1: not a regular file but {kind}; only regular files are read\n" in result.stderr
+        assert not (tmp_path / "out").exists()

@@ -18,6 +18,7 @@ values of the same type as the root's. Types are inferred from the root's values
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -732,7 +733,7 @@ def _chain(path: Path) -> list[_File]:
 def _resolve_path(name_or_path: str | Path) -> Path:
     if isinstance(name_or_path, Path) or _looks_like_path(str(name_or_path)):
         path = Path(name_or_path)
-        if not path.is_file():
+        if not os.path.lexists(path):  # a pipe or folder is refused by the reader, naming what it is
             raise InputError(
                 [Problem(f"layout file {str(path)!r} not found", hint="give a shipped layout name or a .yaml file")]
             )
